@@ -1,0 +1,104 @@
+/// What an access is for: it decides protection checks, the R/C bits set and
+/// which TLB half is filled.
+enum AccessKind: UInt8 {
+    case fetch, store, instruction
+}
+
+extension VirtualCPU {
+    /// Drops every translation (mode, prefix, control-register or key change).
+    func flushTLB() {
+        for i in 0..<VirtualCPU.tlbSize {
+            tlbRead[i] = TLB.invalid
+            tlbWrite[i] = TLB.invalid
+        }
+        itlbInvalidate()
+    }
+
+    /// Drops write translations that lead to `frame` (it now holds code).
+    func dropWriteTranslations(frame: Int) {
+        let host = Int(bitPattern: vm.memory.origin) + frame << 12
+        for i in 0..<VirtualCPU.tlbSize where tlbWrite[i] != TLB.invalid {
+            if tlbAddend[i] &+ Int(bitPattern: UInt(tlbWrite[i])) == host { tlbWrite[i] = TLB.invalid }
+        }
+    }
+
+    /// Real address → absolute address (prefixing).
+    @inline(__always) func absolute(real: UInt64) -> UInt64 {
+        let page = real & ~0x1FFF
+        if page == 0 { return real | prefix }
+        if page == prefix { return real & 0x1FFF }
+        return real
+    }
+
+    /// Logical address → real address for the current translation mode.
+    @inline(__always) func realAddress(_ logical: UInt64, _ kind: AccessKind) throws(Interruption) -> UInt64 {
+        if mask & PSW.dat != 0 { return try translateDAT(logical, kind) }
+        return logical
+    }
+
+    /// Full translation of one logical address for an access of `kind`:
+    /// DAT, prefixing, the storage limit, protection and the R/C bits. Fills
+    /// the TLB entry for the page so that the next access takes the fast path.
+    func translate(_ logical: UInt64, _ kind: AccessKind) throws(Interruption) -> UnsafeMutableRawPointer {
+        if kind == .store, cr[0] & ControlRegister0.lowAddressProtection != 0,
+           logical & ~0x11FF == 0, lowAddressProtectionApplies {
+            throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey)
+        }
+        let real = try realAddress(logical, kind)
+        let abs = absolute(real: real)
+        guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
+        let frame = Int(abs >> 12)
+        let key = vm.storageKeys[frame]
+        let access = pswKey
+        if access != 0, access != key >> 4 {
+            // Key-controlled protection: stores need a matching key; fetches
+            // only when the frame is fetch-protected.
+            if kind == .store || key & StorageKey.fetchProtection != 0 {
+                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey)
+            }
+        }
+        let host = vm.memory.host(abs)
+        let i = Int(truncatingIfNeeded: logical >> 12) & (VirtualCPU.tlbSize - 1)
+        let page = logical & ~0xFFF
+        let addend = Int(bitPattern: UInt(bitPattern: host)) &- Int(bitPattern: UInt(logical))
+        if kind == .store {
+            vm.storageKeys[frame] = key | StorageKey.reference | StorageKey.change
+            vm.noteHostDirty(frame: frame)
+            if vm.frameHasCode[frame] != 0 {
+                vm.invalidateCode(frame: frame)
+                endBlock = true
+            } else if !translationIsTransient {
+                tlbAddend[i] = addend; tlbWrite[i] = page
+                if tlbRead[i] != page { tlbRead[i] = TLB.invalid }
+            }
+        } else {
+            vm.storageKeys[frame] = key | StorageKey.reference
+            if !translationIsTransient {
+                if tlbAddend[i] != addend { tlbWrite[i] = TLB.invalid }
+                tlbAddend[i] = addend; tlbRead[i] = page
+            }
+        }
+        return host
+    }
+}
+
+enum TLB {
+    /// Never equal to a page address (those have the low 12 bits clear).
+    static let invalid: UInt64 = ~0
+}
+
+enum ControlRegister0 {
+    static let lowAddressProtection: UInt64 = 0x1000_0000   // CR0 bit 35
+    static let secondarySpaceControl: UInt64 = 0x0400_0000  // CR0 bit 37
+}
+
+/// Bits of the translation-exception identification.
+enum TEC {
+    /// Bit 61: the protection exception was for key-controlled or low-address protection... (0 = LAP/key)
+    static let lowAddressOrKey: UInt64 = 0
+    /// Bit 61 (0x4): DAT protection.
+    static let datProtection: UInt64 = 0x4
+    /// Bits 52-53 (0x800 fetch/0x400 store): store access.
+    static let store: UInt64 = 0x400
+    static let fetch: UInt64 = 0x800
+}

@@ -1,0 +1,3 @@
+/// Branch instructions.
+let branchInstructions: [InstructionDefinition] = [
+]

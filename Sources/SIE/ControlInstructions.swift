@@ -1,0 +1,3 @@
+/// Control instructions.
+let controlInstructions: [InstructionDefinition] = [
+]

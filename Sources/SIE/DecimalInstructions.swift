@@ -1,0 +1,3 @@
+/// Decimal instructions.
+let decimalInstructions: [InstructionDefinition] = [
+]

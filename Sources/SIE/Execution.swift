@@ -1,0 +1,221 @@
+import Synchronization
+
+/// The interpretive-execution loop: `sie()` runs the vCPU until something
+/// needs the monitor. Interruptions the "hardware" handles (program, SVC,
+/// external, restart) are delivered here without leaving `sie()`.
+extension VirtualCPU {
+    /// Runs guest code until an intercept; returns its code. IPA/IPB and the
+    /// PSW in the control block describe it.
+    public func sie() -> InterceptCode {
+        interceptCode = .none
+        while true {
+            if attention.load(ordering: .relaxed) != 0 {
+                attention.store(0, ordering: .relaxed)
+                if let stop = serviceAttention() { return finish(stop) }
+            }
+            if pswInvalid {
+                pswInvalid = false
+                ia = pc
+                if let code = programInterruption(.program(.specification), length: 0) { return finish(code) }
+                continue
+            }
+            if deliverPendingInterrupt() { continue }
+            if mask & PSW.wait != 0 {
+                if !psw.isEnabledForWakeup { return finish(.wait) }
+                waitForInterrupt()
+                continue
+            }
+            do {
+                if trace != nil { try stepTraced() } else { try runBlocks() }
+            } catch {
+                switch error.kind {
+                case .program:
+                    let length = Int((pc &- ia) & 0xF)
+                    if let code = programInterruption(error, length: length) { return finish(code) }
+                case .instruction:
+                    return finish(.instruction)
+                case .stop:
+                    return finish(.stop)
+                case .reevaluate:
+                    continue
+                }
+            }
+        }
+    }
+
+    private func finish(_ code: InterceptCode) -> InterceptCode {
+        interceptCode = code
+        return code
+    }
+
+    /// Delivers a program interruption, or reports a loop of them.
+    private func programInterruption(_ e: Interruption, length: Int) -> InterceptCode? {
+        if instructionCount == lastProgramInterruptCount {
+            interruptLoopCount += 1
+            if interruptLoopCount > 64 {
+                ipb = UInt32(ValidityReason.programInterruptionLoop.rawValue) << 16
+                return .validity
+            }
+        } else {
+            interruptLoopCount = 0
+        }
+        lastProgramInterruptCount = instructionCount
+        deliverProgramInterruption(e, instructionLength: length)
+        return nil
+    }
+
+    /// Handles requests other threads left for this CPU. Returns an intercept
+    /// code if `sie()` must return.
+    private func serviceAttention() -> InterceptCode? {
+        if pendingRequests.load(ordering: .acquiring) != 0 {
+            let req = pendingRequests.exchange(0, ordering: .acquiringAndReleasing)
+            if req & Request.flushTLB != 0 { flushTLB() }
+            if req & Request.stop != 0 { return .stop }
+        }
+        return nil
+    }
+
+    /// Asks this CPU (from any thread) to leave `sie()` with a stop intercept.
+    public func requestStop() {
+        pendingRequests.bitwiseOr(Request.stop, ordering: .acquiringAndReleasing)
+        requestAttention()
+        wake()
+    }
+
+    func requestTLBFlush() {
+        pendingRequests.bitwiseOr(Request.flushTLB, ordering: .acquiringAndReleasing)
+        requestAttention()
+    }
+
+    /// Enabled wait: sleep until an interruption can be delivered.
+    private func waitForInterrupt() {
+        while !hasDeliverableInterrupt && attention.load(ordering: .relaxed) == 0 {
+            sleeper.sleep(nanoseconds: 10_000_000)
+        }
+    }
+
+    // MARK: The instruction loop
+
+    /// Runs blocks of decoded instructions until attention is requested.
+    /// A block ends at a taken branch, the end of a page, or an instruction
+    /// that asks for it (`endBlock`: code changed, interrupts enabled).
+    private func runBlocks() throws(Interruption) {
+        let set = InstructionSet.shared
+        var executed: UInt64 = 0
+        defer { instructionCount &+= executed }
+        while attention.load(ordering: .relaxed) == 0 {
+            if pc & 1 != 0 {
+                ia = pc
+                throw Interruption.program(.specification)
+            }
+            let (slots, frame) = try codePage(for: pc)
+            var offset = Int(pc & 0xFFF)
+            var at = pc
+            endBlock = false
+            while true {
+                let slot = slots + (offset >> 1)
+                var raw = slot.pointee.raw
+                var length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
+                if length == 0 {
+                    let fresh = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
+                    if offset + Int(fresh.raw >> Slot.lengthShift & 0xF) <= 4096 { slot.pointee = fresh }
+                    raw = fresh.raw
+                    length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
+                    ia = at
+                    let next = (at &+ UInt64(length)) & amask
+                    pc = next
+                    try fresh.semantics(self, raw)
+                    executed &+= 1
+                    if pc != next || endBlock || offset + length >= 4096 { break }
+                    offset += length
+                    at = next
+                    continue
+                }
+                ia = at
+                let next = (at &+ UInt64(length)) & amask
+                pc = next
+                try slot.pointee.semantics(self, raw)
+                executed &+= 1
+                if _slowPath(pc != next) {
+                    breakingEvent = at
+                    // A taken branch within the page continues in this block
+                    // while no other thread wants our attention.
+                    if (pc ^ at) & ~0xFFF == 0, !endBlock, attention.load(ordering: .relaxed) == 0, pc & 1 == 0 {
+                        offset = Int(pc & 0xFFF)
+                        at = pc
+                        continue
+                    }
+                    break
+                }
+                offset += length
+                if _slowPath(endBlock || offset >= 4096) { break }
+                at = next
+            }
+        }
+    }
+
+    /// The decoded slots of the page holding `address`, translating the
+    /// instruction address (instruction-fetch access exceptions arise here).
+    @inline(__always)
+    private func codePage(for address: UInt64) throws(Interruption) -> (UnsafeMutablePointer<Slot>, Int) {
+        let i = Int(truncatingIfNeeded: address >> 12) & (VirtualCPU.tlbSize - 1)
+        var frame: Int
+        if itlbTag[i] == address & ~0xFFF {
+            frame = itlbFrame[i]
+        } else {
+            let host = try translate(address, .instruction)
+            frame = (host - vm.memory.origin) >> 12
+            itlbTag[i] = address & ~0xFFF
+            itlbFrame[i] = frame
+        }
+        if vm.frameHasCode[frame] == 0 { vm.markCodeFrame(frame) }
+        return (code.slots(frame: frame, currentGeneration: vm.codeGeneration[frame]), frame)
+    }
+
+    /// Decodes the instruction at `offset` in `frame` (logical address `at`);
+    /// the part of an instruction that lies on the next page is fetched
+    /// through translation.
+    private func decodeSlot(frame: Int, offset: Int, at: UInt64, set: InstructionSet) throws(Interruption) -> Slot {
+        let host = vm.memory.host(UInt64(frame) << 12) + offset
+        let first = host.load(as: UInt8.self)
+        let length = instructionLength(firstByte: first)
+        var raw: UInt64 = 0
+        for k in 0..<length {
+            let byte: UInt8
+            if offset + k < 4096 { byte = host.load(fromByteOffset: k, as: UInt8.self) }
+            else { byte = try translate((at &+ UInt64(k)) & amask, .instruction).load(as: UInt8.self) }
+            raw = raw << 8 | UInt64(byte)
+        }
+        raw <<= UInt64(8 * (6 - length))
+        return set.slot(for: raw)
+    }
+
+    /// One instruction at a time, printing each (for --trace).
+    private func stepTraced() throws(Interruption) {
+        let set = InstructionSet.shared
+        while attention.load(ordering: .relaxed) == 0 {
+            if pc & 1 != 0 { ia = pc; throw Interruption.program(.specification) }
+            let (_, frame) = try codePage(for: pc)
+            let s = try decodeSlot(frame: frame, offset: Int(pc & 0xFFF), at: pc, set: set)
+            let length = Int(s.raw >> Slot.lengthShift & 0xF)
+            trace?(String(format: "%016llx  ", pc) + Disassembler.text(raw: s.raw & 0xFFFF_FFFF_FFFF, length: length))
+            ia = pc
+            let next = (pc &+ UInt64(length)) & amask
+            pc = next
+            try s.semantics(self, s.raw)
+            instructionCount &+= 1
+            if pc != next { breakingEvent = ia }
+            endBlock = false
+        }
+    }
+
+    func itlbInvalidate() {
+        for i in 0..<VirtualCPU.tlbSize { itlbTag[i] = TLB.invalid }
+    }
+}
+
+/// Requests one thread leaves for a vCPU (bits of `pendingRequests`).
+enum Request {
+    static let stop: UInt32 = 1
+    static let flushTLB: UInt32 = 2
+}

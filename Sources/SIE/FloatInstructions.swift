@@ -1,0 +1,3 @@
+/// Float instructions.
+let floatInstructions: [InstructionDefinition] = [
+]

@@ -1,0 +1,3 @@
+/// Interlocked instructions.
+let interlockedInstructions: [InstructionDefinition] = [
+]

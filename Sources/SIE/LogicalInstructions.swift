@@ -1,0 +1,3 @@
+/// Logical instructions.
+let logicalInstructions: [InstructionDefinition] = [
+]

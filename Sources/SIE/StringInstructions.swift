@@ -1,0 +1,3 @@
+/// String instructions.
+let stringInstructions: [InstructionDefinition] = [
+]
