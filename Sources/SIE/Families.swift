@@ -10,6 +10,7 @@ extension InstructionSet {
         interlockedInstructions,
         decimalInstructions,
         floatInstructions,
+        extendedFloatInstructions,
         controlInstructions,
     ]
 }

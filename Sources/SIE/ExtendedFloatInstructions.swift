@@ -1,0 +1,3 @@
+/// Binary floating point in the extended (128-bit) format.
+let extendedFloatInstructions: [InstructionDefinition] = [
+]
