@@ -235,6 +235,9 @@ let controlInstructions: [InstructionDefinition] = [
         try cpu.store64(UInt64(bitPattern: cpu.currentCPUTimer), ea)
     },
 
+    .init("STSI", "B27D", .S, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.storeSystemInformation(cpu.eaRS(raw))
+    },
     .init("ECAG", "EB4C", .RSYa) { cpu, raw throws(Interruption) in
         cpu.r[f8(raw)] = ~0   // no cache topology information
     },
@@ -298,6 +301,87 @@ extension VirtualCPU {
         localPending.bitwiseOr(LocalInterrupt.restart, ordering: .acquiringAndReleasing)
         requestAttention()
         wake()
+    }
+}
+
+extension VirtualCPU {
+    /// STSI: describes the configuration as three levels: the machine
+    /// (1.x.x), a logical partition (2.x.x) and this hypervisor (3.2.2).
+    func storeSystemInformation(_ ea: UInt64) throws(Interruption) {
+        let fc = (r[0] >> 28) & 0xF
+        let sel1 = r[0] & 0xFF, sel2 = r[1] & 0xFFFF
+        if r[0] & 0x0FFF_FF00 != 0 || r[1] & 0xFFFF_0000 != 0 { throw Interruption.program(.specification) }
+        if fc == 0 {
+            r[0] = (r[0] & ~0xF000_0000) | 3 << 28
+            cc = 0
+            return
+        }
+        let valid = (fc == 1 && sel1 == 1 && sel2 == 1) || (fc == 1 && sel1 == 2 && (sel2 == 1 || sel2 == 2))
+            || (fc == 2 && sel1 == 2 && (sel2 == 1 || sel2 == 2)) || (fc == 3 && sel1 == 2 && sel2 == 2)
+        guard valid else { cc = 3; return }
+        if ea & 0xFFF != 0 { throw Interruption.program(.specification) }
+        var block = [UInt8](repeating: 0, count: 4096)
+        func put(_ text: String, _ at: Int, _ width: Int) {
+            let e = EBCDICText.encode(text)
+            for k in 0..<width { block[at + k] = k < e.count ? e[k] : 0x40 }
+        }
+        func put16(_ v: Int, _ at: Int) { block[at] = UInt8(v >> 8); block[at + 1] = UInt8(v & 0xFF) }
+        func put32(_ v: UInt32, _ at: Int) { for k in 0..<4 { block[at + k] = UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32(k))) } }
+        let cpus = vm.cpus.count
+        switch (fc, sel1, sel2) {
+        case (1, 1, 1):
+            put("IBM", 32, 16)
+            put(String(vm.model.machineType, radix: 16), 48, 4)
+            put("S390HOST", 64, 16)
+            put("0000000000000001", 80, 16)
+            put("SWFT", 96, 4)
+            put("S390HOST", 100, 16)
+        case (1, 2, 1), (2, 2, 1):
+            put("0000000000000001", 80, 16)
+            put("SWFT", 96, 4)
+            put16(Int(address), 102)
+        case (1, 2, 2):
+            put32(0x100, 32)          // capability
+            put16(cpus, 36); put16(cpus, 38)
+        case (2, 2, 2):
+            put16(1, 32)
+            block[35] = 0x80          // dedicated
+            put16(cpus, 36); put16(cpus, 38)
+            put("S390HOST", 44, 8)
+            put32(1000, 52)
+        default:                      // 3.2.2
+            block[31] = 1             // one level of virtual machine
+            put16(cpus, 36); put16(cpus, 38)
+            put("S390HOST", 44, 8)
+            put32(1000, 52)
+            // The control-program identifier "KVM/Linux" makes Linux treat
+            // this as a KVM guest and prefer the VT220 console.
+            put("KVM/Linux", 56, 16)
+        }
+        try checkAccess(ea, length: 4096, .store)
+        var k = 0
+        while k < 4096 {
+            try store64(UInt64(block[k]) << 56 | UInt64(block[k + 1]) << 48 | UInt64(block[k + 2]) << 40 | UInt64(block[k + 3]) << 32
+                        | UInt64(block[k + 4]) << 24 | UInt64(block[k + 5]) << 16 | UInt64(block[k + 6]) << 8 | UInt64(block[k + 7]), wrap(ea &+ UInt64(k)))
+            k += 8
+        }
+        cc = 0
+    }
+}
+
+/// ASCII text to EBCDIC for the few identifiers the machine reports.
+enum EBCDICText {
+    static func encode(_ s: String) -> [UInt8] {
+        s.uppercased().utf8.map { c -> UInt8 in
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return 0xF0 + (c - UInt8(ascii: "0"))
+            case UInt8(ascii: "A")...UInt8(ascii: "I"): return 0xC1 + (c - UInt8(ascii: "A"))
+            case UInt8(ascii: "J")...UInt8(ascii: "R"): return 0xD1 + (c - UInt8(ascii: "J"))
+            case UInt8(ascii: "S")...UInt8(ascii: "Z"): return 0xE2 + (c - UInt8(ascii: "S"))
+            case UInt8(ascii: "/"): return 0x61
+            default: return 0x40
+            }
+        }
     }
 }
 

@@ -36,6 +36,10 @@ public final class VirtualCPU: @unchecked Sendable {
     /// Host TOD at which a timer condition arises (UInt64.max: none enabled).
     let nextTimerEvent = Atomic<UInt64>(UInt64.max)
     var lastTOD: UInt64 = 0
+    /// Where the last table walk stopped (for LRA): the entry's absolute
+    /// address, and whether a table-length check failed there.
+    var datFaultEntry: UInt64 = 0
+    var datFaultLength = false
     /// TOD programmable register (SCKPF), stored by STCKE and store status.
     var todProgrammable: UInt32 = 0
     /// Guest TOD = host TOD + epoch.
