@@ -21,6 +21,8 @@ extension Machine {
                        order: UInt8(truncatingIfNeeded: operandAddress(b, ipb)))
         case 0x83:                                   // DIAGNOSE (RS-a)
             handleDiagnose(v, r1: Int((ipa >> 4) & 0xF), r3: Int(ipa & 0xF), code: operandAddress(b, ipb) & 0xFFFF)
+        case 0xB2 where channels.handle(cpu):
+            break
         default:
             // An intercept the monitor does not know: the instruction does
             // not exist on this machine.
@@ -28,7 +30,8 @@ extension Machine {
         }
     }
 
-    /// The second-operand address of an RS instruction from IPB.
+    /// The second-operand address of an RS instruction from IPB (not wrapped:
+    /// SIGP and DIAG use its low bits as a code).
     func operandAddress(_ b: ControlBlock, _ ipb: UInt32) -> UInt64 {
         let base = Int(ipb >> 28), disp = UInt64((ipb >> 16) & 0xFFF)
         return (base == 0 ? 0 : b.gpr[base]) &+ disp

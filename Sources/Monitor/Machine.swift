@@ -54,6 +54,7 @@ public final class Machine: @unchecked Sendable {
     public let vm: VirtualMachine
     let console: Console
     let sclp: SCLP
+    let channels = ChannelSubsystem()
     var vcpus: [VCPU] = []
     let lock = NSCondition()
     private var exitReason: MachineExit?
