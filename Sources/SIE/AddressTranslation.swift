@@ -30,26 +30,69 @@ extension VirtualCPU {
         return real
     }
 
-    /// Logical address → real address for the current translation mode.
-    @inline(__always) func realAddress(_ logical: UInt64, _ kind: AccessKind) throws(Interruption) -> UInt64 {
-        if mask & PSW.dat != 0 { return try translateDAT(logical, kind) }
-        return logical
+    /// Which translation an access uses: the current PSW's (DAT on or off
+    /// and its address-space control), an explicit address space (MVCOS,
+    /// LRA), or none (real addresses: LURA, STURA).
+    enum Space: Equatable {
+        case current
+        case asce(controlRegister: Int)
+        case real
     }
 
     /// Full translation of one logical address for an access of `kind`:
     /// DAT, prefixing, the storage limit, protection and the R/C bits. Fills
     /// the TLB entry for the page so that the next access takes the fast path.
     func translate(_ logical: UInt64, _ kind: AccessKind) throws(Interruption) -> UnsafeMutableRawPointer {
-        if kind == .store, cr[0] & ControlRegister0.lowAddressProtection != 0,
-           logical & ~0x11FF == 0, lowAddressProtectionApplies {
-            throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey)
+        let abs = try resolve(logical, kind, space: .current, key: pswKey)
+        let host = vm.memory.host(abs)
+        let i = Int(truncatingIfNeeded: logical >> 12) & (VirtualCPU.tlbSize - 1)
+        let page = logical & ~0xFFF
+        let addend = Int(bitPattern: UInt(bitPattern: host)) &- Int(bitPattern: UInt(logical))
+        if kind == .store {
+            // Pages 0 and 1 under low-address protection never get write
+            // entries: every store there must be checked.
+            let lowPages = logical & ~0x1FFF == 0 && cr[0] & ControlRegister0.lowAddressProtection != 0
+            if vm.frameHasCode[Int(abs >> 12)] == 0 && !lowPages {
+                tlbAddend[i] = addend; tlbWrite[i] = page
+                if tlbRead[i] != page { tlbRead[i] = TLB.invalid }
+            }
+        } else {
+            if tlbAddend[i] != addend { tlbWrite[i] = TLB.invalid }
+            tlbAddend[i] = addend; tlbRead[i] = page
         }
-        let real = try realAddress(logical, kind)
+        return host
+    }
+
+    /// Logical → absolute address with every check of an access: low-address
+    /// protection, DAT (with DAT protection), prefixing, the storage limit,
+    /// key-controlled protection; then sets the reference/change bits and,
+    /// for stores, host dirty tracking and decoded-code invalidation.
+    func resolve(_ logical: UInt64, _ kind: AccessKind, space: Space, key access: UInt8) throws(Interruption) -> UInt64 {
+        let datOn: Bool
+        switch space {
+        case .current: datOn = mask & PSW.dat != 0
+        case .asce: datOn = true
+        case .real: datOn = false
+        }
+        if kind == .store, cr[0] & ControlRegister0.lowAddressProtection != 0, logical & ~0x11FF == 0 {
+            let privateSpace: Bool
+            switch space {
+            case .current: privateSpace = datOn && cr[asceIndex(.store)] & ASCE.privateSpace != 0
+            case .asce(let n): privateSpace = cr[n] & ASCE.privateSpace != 0
+            case .real: privateSpace = false
+            }
+            if !privateSpace { throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey) }
+        }
+        var real = logical
+        if datOn {
+            let n: Int
+            if case .asce(let cr) = space { n = cr } else { n = asceIndex(kind) }
+            real = try translateDAT(logical, kind, asceControlRegister: n)
+        }
         let abs = absolute(real: real)
         guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
         let frame = Int(abs >> 12)
         let key = vm.storageKeys[frame]
-        let access = pswKey
         if access != 0, access != key >> 4 {
             // Key-controlled protection: stores need a matching key; fetches
             // only when the frame is fetch-protected.
@@ -57,28 +100,17 @@ extension VirtualCPU {
                 throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey)
             }
         }
-        let host = vm.memory.host(abs)
-        let i = Int(truncatingIfNeeded: logical >> 12) & (VirtualCPU.tlbSize - 1)
-        let page = logical & ~0xFFF
-        let addend = Int(bitPattern: UInt(bitPattern: host)) &- Int(bitPattern: UInt(logical))
         if kind == .store {
             vm.storageKeys[frame] = key | StorageKey.reference | StorageKey.change
             vm.noteHostDirty(frame: frame)
             if vm.frameHasCode[frame] != 0 {
                 vm.invalidateCode(frame: frame)
                 endBlock = true
-            } else if !translationIsTransient {
-                tlbAddend[i] = addend; tlbWrite[i] = page
-                if tlbRead[i] != page { tlbRead[i] = TLB.invalid }
             }
-        } else {
+        } else if key & StorageKey.reference == 0 {
             vm.storageKeys[frame] = key | StorageKey.reference
-            if !translationIsTransient {
-                if tlbAddend[i] != addend { tlbWrite[i] = TLB.invalid }
-                tlbAddend[i] = addend; tlbRead[i] = page
-            }
         }
-        return host
+        return abs
     }
 }
 

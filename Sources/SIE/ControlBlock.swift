@@ -17,8 +17,11 @@ public struct ControlBlock {
         get { cpu.prefix }
         nonmutating set { cpu.prefix = newValue & 0x7FFF_E000; cpu.flushTLB() }
     }
-    public var cpuTimer: Int64 { get { cpu.cpuTimer } nonmutating set { cpu.cpuTimer = newValue } }
-    public var clockComparator: UInt64 { get { cpu.clockComparator } nonmutating set { cpu.clockComparator = newValue } }
+    public var cpuTimer: Int64 { get { cpu.currentCPUTimer } nonmutating set { cpu.currentCPUTimer = newValue } }
+    public var clockComparator: UInt64 {
+        get { cpu.clockComparator }
+        nonmutating set { cpu.clockComparator = newValue; cpu.timersChanged() }
+    }
     public var epoch: UInt64 { get { cpu.epoch } nonmutating set { cpu.epoch = newValue } }
     /// The CPU address (icpua).
     public var cpuAddress: UInt16 { cpu.address }

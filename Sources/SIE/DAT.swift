@@ -12,16 +12,7 @@ extension VirtualCPU {
         }
     }
 
-    /// Low-address protection is off for a private address space (ASCE bit P).
-    var lowAddressProtectionApplies: Bool {
-        if mask & PSW.dat == 0 { return true }
-        return cr[asceIndex(.store)] & ASCE.privateSpace == 0
-    }
-
-    var translationIsTransient: Bool { false }
-
-    func translateDAT(_ logical: UInt64, _ kind: AccessKind) throws(Interruption) -> UInt64 {
-        let index = asceIndex(kind)
+    func translateDAT(_ logical: UInt64, _ kind: AccessKind, asceControlRegister index: Int) throws(Interruption) -> UInt64 {
         let asce = cr[index]
         let asceID: UInt64 = index == 7 ? 2 : (index == 13 ? 3 : 0)
         let tecBase = (logical & ~0xFFF) | asceID | (kind == .store ? TEC.store : TEC.fetch)
@@ -54,7 +45,9 @@ extension VirtualCPU {
             let idx = (logical >> UInt64(9 + 11 * level)) & 0x7FF
             let code: ProgramCode = level == 3 ? .regionFirstTranslation : (level == 2 ? .regionSecondTranslation : .regionThirdTranslation)
             let top = idx >> 9
-            if top < tableOffset || top > tableLength { throw Interruption.program(code, tec: tec) }
+            datFaultEntry = origin + idx * 8
+            if top < tableOffset || top > tableLength { datFaultLength = true; throw Interruption.program(code, tec: tec) }
+            datFaultLength = false
             let e = try entry(origin + idx * 8)
             if e & RegionEntry.invalid != 0 { throw Interruption.program(code, tec: tec) }
             if (e >> 2) & 3 != UInt64(level) { throw Interruption.program(.translationSpecification, tec: tec) }
@@ -64,12 +57,15 @@ extension VirtualCPU {
             level -= 1
         }
         let sx = (logical >> 20) & 0x7FF
-        if sx >> 9 < tableOffset || sx >> 9 > tableLength { throw Interruption.program(.segmentTranslation, tec: tec) }
+        datFaultEntry = origin + sx * 8
+        if sx >> 9 < tableOffset || sx >> 9 > tableLength { datFaultLength = true; throw Interruption.program(.segmentTranslation, tec: tec) }
+        datFaultLength = false
         let se = try entry(origin + sx * 8)
         if se & SegmentEntry.invalid != 0 { throw Interruption.program(.segmentTranslation, tec: tec) }
         if (se >> 2) & 3 != 0 { throw Interruption.program(.translationSpecification, tec: tec) }
         if se & SegmentEntry.protection != 0 { protected = true }
         let px = (logical >> 12) & 0xFF
+        datFaultEntry = (se & ~0x7FF) + px * 8
         let pte = try entry((se & ~0x7FF) + px * 8)
         if pte & PageEntry.invalid != 0 { throw Interruption.program(.pageTranslation, tec: tec) }
         if pte & PageEntry.mustBeZero != 0 { throw Interruption.program(.translationSpecification, tec: tec) }

@@ -90,7 +90,7 @@ extension VirtualCPU {
     /// Enabled wait: sleep until an interruption can be delivered.
     private func waitForInterrupt() {
         while !hasDeliverableInterrupt && attention.load(ordering: .relaxed) == 0 {
-            sleeper.sleep(nanoseconds: 10_000_000)
+            sleeper.sleep(nanoseconds: nanosecondsToTimerEvent.map { max($0, 1000) })
         }
     }
 

@@ -12,5 +12,6 @@ extension InstructionSet {
         floatInstructions,
         extendedFloatInstructions,
         controlInstructions,
+        storageManagementInstructions,
     ]
 }

@@ -161,7 +161,8 @@ extension VirtualCPU {
     // MARK: Program interruption
 
     /// Delivers a program interruption for the instruction at `ia` (next
-    /// instruction `pc`). `ilc` is in halfwords... stored as bytes<<0 per PoP (ILC*2).
+    /// instruction `pc`). The ILC field holds the instruction length in bytes
+    /// (ILC × 2); 0 for exceptions recognized before an instruction started.
     func deliverProgramInterruption(_ e: Interruption, instructionLength: Int) {
         let nullify = ProgramCode.nullifies(e.code)
         let oldAddress = nullify ? ia : pc
@@ -195,24 +196,72 @@ extension VirtualCPU {
     /// for. Returns true if one was delivered.
     func deliverPendingInterrupt() -> Bool {
         if externalEnabled {
-            if vm.floating.anyPending.load(ordering: .acquiring), cr[0] & ExternalCode.serviceSignalSubmask != 0,
+            let cr0 = cr[0]
+            if cr0 & ExternalCode.emergencySubmask != 0 {
+                let sources = emergencySources.load(ordering: .acquiring)
+                if sources != 0 {
+                    let source = sources.trailingZeroBitCount
+                    emergencySources.bitwiseAnd(~(1 << UInt64(source)), ordering: .acquiringAndReleasing)
+                    deliverExternal(code: ExternalCode.emergencySignal, parameter: 0, cpuAddress: UInt16(source))
+                    return true
+                }
+            }
+            if cr0 & ExternalCode.externalCallSubmask != 0 {
+                let source = externalCallSource.exchange(0, ordering: .acquiringAndReleasing)
+                if source != 0 {
+                    deliverExternal(code: ExternalCode.externalCall, parameter: 0, cpuAddress: UInt16(source - 1))
+                    return true
+                }
+            }
+            if cr0 & ExternalCode.clockComparatorSubmask != 0, clockComparatorPending {
+                deliverExternal(code: ExternalCode.clockComparator, parameter: 0, cpuAddress: nil)
+                return true
+            }
+            if cr0 & ExternalCode.cpuTimerSubmask != 0, cpuTimerPending {
+                deliverExternal(code: ExternalCode.cpuTimer, parameter: 0, cpuAddress: nil)
+                return true
+            }
+            if vm.floating.anyPending.load(ordering: .acquiring), cr0 & ExternalCode.serviceSignalSubmask != 0,
                let parameter = vm.floating.takeServiceSignal() {
                 deliverExternal(code: ExternalCode.serviceSignal, parameter: parameter, cpuAddress: nil)
                 return true
             }
         }
-        if localPending & LocalInterrupt.restart != 0 {
-            localPending &= ~LocalInterrupt.restart
+        if localPending.load(ordering: .acquiring) & LocalInterrupt.restart != 0 {
+            localPending.bitwiseAnd(~LocalInterrupt.restart, ordering: .acquiringAndReleasing)
             swapPSW(oldOffset: Lowcore.restartOld, oldAddress: pc)
             return true
         }
         return false
     }
 
+    /// SIGP EMERGENCY SIGNAL from `source`.
+    public func injectEmergencySignal(from source: UInt16) {
+        emergencySources.bitwiseOr(1 << UInt64(source & 63), ordering: .acquiringAndReleasing)
+        requestAttention()
+        wake()
+    }
+
+    /// SIGP EXTERNAL CALL from `source`; false if one is already pending.
+    public func injectExternalCall(from source: UInt16) -> Bool {
+        let (exchanged, _) = externalCallSource.compareExchange(expected: 0, desired: UInt32(source) + 1,
+                                                                ordering: .acquiringAndReleasing)
+        if exchanged { requestAttention(); wake() }
+        return exchanged
+    }
+
+    public var externalCallPending: Bool { externalCallSource.load(ordering: .acquiring) != 0 }
+
     /// True if some pending interruption could be delivered now.
     var hasDeliverableInterrupt: Bool {
-        if localPending & LocalInterrupt.restart != 0 { return true }
-        if externalEnabled, cr[0] & ExternalCode.serviceSignalSubmask != 0, vm.floating.serviceSignalPending { return true }
+        if localPending.load(ordering: .acquiring) & LocalInterrupt.restart != 0 { return true }
+        guard externalEnabled else { return false }
+        let cr0 = cr[0]
+        if cr0 & ExternalCode.emergencySubmask != 0, emergencySources.load(ordering: .acquiring) != 0 { return true }
+        if cr0 & ExternalCode.externalCallSubmask != 0, externalCallSource.load(ordering: .acquiring) != 0 { return true }
+        if cr0 & ExternalCode.clockComparatorSubmask != 0, clockComparatorPending { return true }
+        if cr0 & ExternalCode.cpuTimerSubmask != 0, cpuTimerPending { return true }
+        if cr0 & ExternalCode.serviceSignalSubmask != 0, vm.floating.serviceSignalPending { return true }
         return false
     }
 

@@ -29,8 +29,19 @@ public final class VirtualCPU: @unchecked Sendable {
     var pswInvalid = false
 
     var prefix: UInt64 = 0
+    /// CPU timer value at `cpuTimerSetAt` (host TOD); it counts down from there.
     var cpuTimer: Int64 = 0
+    var cpuTimerSetAt: UInt64 = 0
     var clockComparator: UInt64 = 0
+    /// Host TOD at which a timer condition arises (UInt64.max: none enabled).
+    let nextTimerEvent = Atomic<UInt64>(UInt64.max)
+    var lastTOD: UInt64 = 0
+    /// Where the last table walk stopped (for LRA): the entry's absolute
+    /// address, and whether a table-length check failed there.
+    var datFaultEntry: UInt64 = 0
+    var datFaultLength = false
+    /// TOD programmable register (SCKPF), stored by STCKE and store status.
+    var todProgrammable: UInt32 = 0
     /// Guest TOD = host TOD + epoch.
     var epoch: UInt64 = 0
     /// Breaking-event address (stored at 0x110 on program interruptions).
@@ -66,8 +77,13 @@ public final class VirtualCPU: @unchecked Sendable {
     /// the next block boundary: an interrupt was made pending, a stop was
     /// requested, or code it may have decoded was changed.
     let attention = Atomic<UInt32>(0)
-    /// Interrupts pending for this CPU only (bit set of `LocalInterrupt`).
-    var localPending: UInt32 = 0
+    /// Interrupts pending for this CPU only (bit set of `LocalInterrupt`),
+    /// set by other threads.
+    let localPending = Atomic<UInt32>(0)
+    /// Emergency signals pending, one bit per source CPU address.
+    let emergencySources = Atomic<UInt64>(0)
+    /// The one pending external call: source CPU address + 1, 0 if none.
+    let externalCallSource = Atomic<UInt32>(0)
     /// Consecutive program interruptions without a completed instruction.
     var interruptLoopCount = 0
     /// Instructions executed (for traces and benchmarks).
@@ -133,7 +149,9 @@ public final class VirtualCPU: @unchecked Sendable {
     // MARK: Resets (PoP "CPU reset", "initial CPU reset", "clear reset")
 
     public func cpuReset() {
-        localPending = 0
+        localPending.store(0, ordering: .relaxed)
+        emergencySources.store(0, ordering: .relaxed)
+        externalCallSource.store(0, ordering: .relaxed)
         flushTLB()
     }
 
@@ -143,7 +161,9 @@ public final class VirtualCPU: @unchecked Sendable {
         pswInvalid = false
         prefix = 0
         cpuTimer = 0
+        cpuTimerSetAt = TOD.host()
         clockComparator = 0
+        nextTimerEvent.store(UInt64.max, ordering: .relaxed)
         breakingEvent = 0
         for i in 0..<16 { cr[i] = 0 }
         cr[0] = 0xE0

@@ -7,6 +7,7 @@ import CGuestAtomics
 /// its own host thread calling `sie()`.
 public final class VirtualMachine: @unchecked Sendable {
     public let memory: GuestMemory
+    public let model = MachineModel()
     public var frameCount: Int { Int(memory.size >> 12) }
 
     /// Storage key per 4 KiB frame: ACC (4 bits) F R C, bits as in ISKE.
@@ -25,6 +26,8 @@ public final class VirtualMachine: @unchecked Sendable {
     private let cpuLock = Mutex<[UInt16: VirtualCPU]>([:])
     /// Floating interrupts (service signal, I/O), shared by all vCPUs.
     let floating = FloatingInterrupts()
+    /// Raises attention on vCPUs when their timers fire.
+    private(set) lazy var ticker = Ticker(vm: self)
 
     public init(memory backing: GuestMemory.Backing) throws {
         memory = try GuestMemory(backing)
@@ -36,6 +39,7 @@ public final class VirtualMachine: @unchecked Sendable {
     }
 
     deinit {
+        ticker.stopped.store(true, ordering: .releasing)
         storageKeys.deallocate(); frameHasCode.deallocate(); codeGeneration.deallocate(); hostDirty.deallocate()
     }
 

@@ -1,0 +1,257 @@
+import CGuestAtomics
+
+/// Storage management: TLB purging, page-table entry invalidation, storage
+/// keys, address translation queries and moves across address spaces.
+let storageManagementInstructions: [InstructionDefinition] = [
+    .init("PTLB", "B20D", .S, .privileged) { cpu, raw throws(Interruption) in
+        cpu.flushTLB()
+    },
+    .init("IPTE", "B221", .RRFa, .privileged) { cpu, raw throws(Interruption) in
+        // R1: page-table origin; R2: the page index in bits 44-51. (The
+        // IPTE-range and local-clearing facilities are not offered.)
+        let table = cpu.r[f24(raw)] & ~0x7FF
+        let index = (cpu.r[f28(raw)] >> 12) & 0xFF
+        let entry = table &+ index * 8
+        guard let pte: UInt64 = cpu.vm.memory.load(entry) else { throw Interruption.program(.addressing) }
+        cpu.vm.memory.store(pte | PageEntry.invalid, at: entry)
+        cpu.vm.purgeTLBs(from: cpu)
+    },
+    .init("IDTE", "B98E", .RRFb, .privileged) { cpu, raw throws(Interruption) in
+        let r1 = f24(raw), r2 = f28(raw)
+        if cpu.r[r2] & 0x800 == 0 {
+            // Invalidate region/segment entries: R1 designates the table
+            // (origin, type), R2 the first index and the number of
+            // additional entries (bits 53-63).
+            let designation = cpu.r[r1]
+            let type = (designation >> 2) & 3
+            let origin = designation & ~0xFFF
+            let va = cpu.r[r2]
+            let shift: UInt64 = 20 + 11 * type
+            let first = (va >> shift) & 0x7FF
+            let count = (cpu.r[r2] & 0x7FF) + 1
+            for k in 0..<count where first + k < 2048 {
+                let at = origin &+ (first + k) * 8
+                guard let e: UInt64 = cpu.vm.memory.load(at) else { throw Interruption.program(.addressing) }
+                cpu.vm.memory.store(e | SegmentEntry.invalid, at: at)
+            }
+        }
+        cpu.vm.purgeTLBs(from: cpu)
+    },
+    .init("CSP", "B250", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.compareAndSwapAndPurge(raw, wide: false)
+    },
+    .init("CSPG", "B98A", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.compareAndSwapAndPurge(raw, wide: true)
+    },
+
+    // Storage keys (R2 holds a real address).
+    .init("ISKE", "B229", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let frame = try cpu.keyFrame(cpu.r[f28(raw)])
+        let r1 = f24(raw)
+        cpu.r[r1] = (cpu.r[r1] & ~0xFF) | UInt64(cpu.vm.storageKeys[frame] & 0xFE)
+    },
+    .init("SSKE", "B22B", .RRFc, .privileged) { cpu, raw throws(Interruption) in
+        // The conditional and multiple-block forms (facilities 10 and 8)
+        // are not offered, so M3 is ignored.
+        let frame = try cpu.keyFrame(cpu.r[f28(raw)])
+        let new = UInt8(truncatingIfNeeded: cpu.r[f24(raw)]) & 0xFE
+        let old = cpu.vm.storageKeys[frame]
+        cpu.vm.storageKeys[frame] = new
+        cpu.vm.noteHostDirty(frame: frame)
+        if old != new { cpu.vm.purgeTLBs(from: cpu) }
+    },
+    .init("RRBE", "B22A", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let frame = try cpu.keyFrame(cpu.r[f28(raw)])
+        let old = cpu.vm.storageKeys[frame]
+        cpu.vm.storageKeys[frame] = old & ~StorageKey.reference
+        cpu.cc = (old >> 1) & 3
+        // Entries filled before would hide the next reference.
+        if old & StorageKey.reference != 0 { cpu.vm.purgeTLBs(from: cpu) }
+    },
+
+    // Translation queries
+    .init("LRA", "B1", .RXa, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.loadRealAddress(f8(raw), cpu.eaRX(raw), wide: false)
+    },
+    .init("LRAY", "E313", .RXYa, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.loadRealAddress(f8(raw), cpu.eaRXY(raw), wide: false)
+    },
+    .init("LRAG", "E303", .RXYa, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.loadRealAddress(f8(raw), cpu.eaRXY(raw), wide: true)
+    },
+    .init("TPROT", "E501", .SSE, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.testProtection(cpu.eaRS(raw), key: UInt8((cpu.eaSS2(raw) >> 4) & 0xF))
+    },
+
+    // Real-address loads and stores
+    .init("LURA", "B24B", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let a = cpu.r[f28(raw)] & cpu.amask
+        if a & 3 != 0 { throw Interruption.program(.specification) }
+        let abs = try cpu.resolve(a, .fetch, space: .real, key: 0)
+        cpu.setLow(f24(raw), cpu.vm.memory.load(abs)!)
+    },
+    .init("LURAG", "B905", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let a = cpu.r[f28(raw)] & cpu.amask
+        if a & 7 != 0 { throw Interruption.program(.specification) }
+        let abs = try cpu.resolve(a, .fetch, space: .real, key: 0)
+        cpu.r[f24(raw)] = cpu.vm.memory.load(abs)!
+    },
+    .init("STURA", "B246", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let a = cpu.r[f28(raw)] & cpu.amask
+        if a & 3 != 0 { throw Interruption.program(.specification) }
+        let abs = try cpu.resolve(a, .store, space: .real, key: 0)
+        cpu.vm.memory.store(cpu.low(f24(raw)), at: abs)
+    },
+    .init("STURG", "B925", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        let a = cpu.r[f28(raw)] & cpu.amask
+        if a & 7 != 0 { throw Interruption.program(.specification) }
+        let abs = try cpu.resolve(a, .store, space: .real, key: 0)
+        cpu.vm.memory.store(cpu.r[f24(raw)], at: abs)
+    },
+
+    .init("MVCOS", "C80", .SSF) { cpu, raw throws(Interruption) in
+        try cpu.moveWithOptionalSpecifications(raw)
+    },
+]
+
+extension VirtualMachine {
+    /// IPTE, IDTE, CSP, SSKE…: translations may be stale on every vCPU.
+    /// The issuing CPU purges at once; the others before their next block.
+    func purgeTLBs(from issuer: VirtualCPU) {
+        issuer.flushTLB()
+        for cpu in cpus where cpu !== issuer { cpu.requestTLBFlush() }
+    }
+}
+
+extension VirtualCPU {
+    /// The frame of the real address in `value` (prefixing applies).
+    func keyFrame(_ value: UInt64) throws(Interruption) -> Int {
+        let abs = absolute(real: value & amask)
+        guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
+        return Int(abs >> 12)
+    }
+
+    /// CSP/CSPG: compare and swap at a real address; purge all TLBs when the
+    /// swap happens and bit 63 of R2 asks for it.
+    func compareAndSwapAndPurge(_ raw: UInt64, wide: Bool) throws(Interruption) {
+        let r1 = f24(raw), r2 = f28(raw)
+        try requireEven(r1)
+        let address = cpu2Address(r[r2], wide: wide)
+        let abs = try resolve(address, .store, space: .real, key: 0)
+        let p = vm.memory.host(abs)
+        var swapped: Bool
+        if wide {
+            var expected = r[r1].bigEndian
+            swapped = guest_cas64(p, &expected, r[r1 + 1].bigEndian)
+            if !swapped { r[r1] = UInt64(bigEndian: expected) }
+        } else {
+            var expected = low(r1).bigEndian
+            swapped = guest_cas32(p, &expected, low(r1 + 1).bigEndian)
+            if !swapped { setLow(r1, UInt32(bigEndian: expected)) }
+        }
+        cc = swapped ? 0 : 1
+        if swapped && r[r2] & 1 != 0 { vm.purgeTLBs(from: self) }
+    }
+
+    private func cpu2Address(_ v: UInt64, wide: Bool) -> UInt64 {
+        (v & amask) & (wide ? ~7 : ~3)
+    }
+
+    /// LRA/LRAY/LRAG: translate with the current address-space control,
+    /// whatever the DAT bit; report invalid entries by condition code.
+    func loadRealAddress(_ r1: Int, _ logical: UInt64, wide: Bool) throws(Interruption) {
+        let n = asceIndex(.fetch)
+        do throws(Interruption) {
+            let real = try translateDAT(logical, .fetch, asceControlRegister: n)
+            if wide { r[r1] = real } else {
+                if real > 0x7FFF_FFFF { throw Interruption.program(.specialOperation) }
+                setLow(r1, UInt32(real))
+            }
+            cc = 0
+        } catch {
+            guard error.kind == .program else { throw error }
+            switch ProgramCode(rawValue: error.code) {
+            case .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation, .segmentTranslation:
+                cc = datFaultLength ? 3 : 1
+            case .pageTranslation:
+                cc = 2
+            default:
+                throw error
+            }
+            if wide { r[r1] = datFaultEntry } else { setLow(r1, UInt32(truncatingIfNeeded: datFaultEntry) | 0x8000_0000) }
+        }
+    }
+
+    /// TPROT: may the access key fetch from / store into the location?
+    func testProtection(_ logical: UInt64, key access: UInt8) throws(Interruption) {
+        var real = logical
+        var storeAllowed = true
+        if mask & PSW.dat != 0 {
+            do throws(Interruption) {
+                real = try walkTables(asce: cr[asceIndex(.fetch)], logical: logical, store: true, tec: 0)
+            } catch {
+                switch ProgramCode(rawValue: error.code) {
+                case .protection:
+                    storeAllowed = false
+                    real = try walkTables(asce: cr[asceIndex(.fetch)], logical: logical, store: false, tec: 0)
+                case .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation,
+                     .segmentTranslation, .pageTranslation:
+                    cc = 3
+                    return
+                default:
+                    throw error
+                }
+            }
+        }
+        if cr[0] & ControlRegister0.lowAddressProtection != 0, logical & ~0x11FF == 0,
+           !(mask & PSW.dat != 0 && cr[asceIndex(.store)] & ASCE.privateSpace != 0) {
+            storeAllowed = false
+        }
+        let abs = absolute(real: real)
+        guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
+        let key = vm.storageKeys[Int(abs >> 12)]
+        var fetchAllowed = true
+        if access != 0 && access != key >> 4 {
+            storeAllowed = false
+            if key & StorageKey.fetchProtection != 0 { fetchAllowed = false }
+        }
+        cc = fetchAllowed ? (storeAllowed ? 0 : 1) : 2
+    }
+
+    /// MVCOS: move up to 4096 bytes between address spaces with the keys and
+    /// spaces given by the operand-access controls in GR0 (bits 32-47 for
+    /// the first operand, 48-63 for the second); cc 3 if more remains.
+    func moveWithOptionalSpecifications(_ raw: UInt64) throws(Interruption) {
+        let dest = eaRS(raw), src = eaSS2(raw)
+        let r3 = f8(raw)
+        let length = amask == ~0 ? r[r3] : r[r3] & 0xFFFF_FFFF
+        let oac1 = UInt16(truncatingIfNeeded: r[0] >> 16), oac2 = UInt16(truncatingIfNeeded: r[0])
+        func control(_ oac: UInt16) throws(Interruption) -> (Space, UInt8) {
+            var key = pswKey
+            var asc = (mask >> 46) & 3
+            if oac & 0x2 != 0 { key = UInt8(oac >> 12) }
+            if oac & 0x1 != 0 { asc = UInt64((oac >> 6) & 3) }
+            if problemState && oac & 0x2 != 0 && cr[3] & (0x8000_0000 >> UInt64(key)) == 0 {
+                throw Interruption.program(.privilegedOperation)
+            }
+            if asc == 1 { throw Interruption.program(.specification) }   // AR mode is not offered
+            if problemState && asc == 3 && oac & 0x1 != 0 { throw Interruption.program(.privilegedOperation) }
+            if mask & PSW.dat == 0 { return (.real, key) }
+            return (.asce(controlRegister: asc == 2 ? 7 : (asc == 3 ? 13 : 1)), key)
+        }
+        let (space1, key1) = try control(oac1)
+        let (space2, key2) = try control(oac2)
+        let n = Int(min(length, 4096))
+        var k = 0
+        while k < n {
+            let s = wrap(src &+ UInt64(k)), d = wrap(dest &+ UInt64(k))
+            let chunk = min(n - k, 4096 - Int(s & 0xFFF), 4096 - Int(d & 0xFFF))
+            let from = try resolve(s, .fetch, space: space2, key: key2)
+            let to = try resolve(d, .store, space: space1, key: key1)
+            vm.memory.host(to).copyMemory(from: vm.memory.host(from), byteCount: chunk)
+            k += chunk
+        }
+        r[r3] = length &- UInt64(n)
+        cc = length > 4096 ? 3 : 0
+    }
+}
