@@ -9,7 +9,7 @@
 #include "rt.h"
 
 #ifndef ROUNDS
-#define ROUNDS 12
+#define ROUNDS 36
 #endif
 
 static u8 sieve[1 << 18];
