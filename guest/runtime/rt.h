@@ -58,7 +58,7 @@ void hexdump(const char *name, const void *p, size_t n);
 extern unsigned rt_checks, rt_failures;
 
 /* ---- interruptions (rt.c) ---- */
-typedef struct { u64 r[10]; u64 f[8]; } rt_jmp_buf;   /* r6-r15, f8-f15 */
+typedef struct { u64 r[10]; u64 f[8]; u64 fpr_saved; } rt_jmp_buf;   /* r6-r15, f8-f15 */
 int rt_setjmp(rt_jmp_buf *b) __attribute__((returns_twice));
 void rt_longjmp(rt_jmp_buf *b, int v) __attribute__((noreturn));
 void rt_stop(void) __attribute__((noreturn));

@@ -9,7 +9,7 @@
  * Lowcore (absolute 0..0x1FFF, prefix 0) use by the runtime:
  *   0x1A0..0x1FF  new PSWs (restart, external, SVC, program, mcheck, I/O)
  *   0x200..0x27F  GPR save area of the program-interruption stub
- *   0x280..0x2BF  scratch (CR0 image, CPU address)
+ *   0x280..0x2BF  scratch (CR0 images, CPU address)
  *   0x300..0x37F  GPR save area of the SVC stub
  *   0x380..0x3FF  GPR save area of the external-interruption stub
  * Everything the runtime touches in the lowcore stays below 0x400.
@@ -103,11 +103,17 @@ rt_ext_entry:
 /*
  * int rt_setjmp(rt_jmp_buf *b) / void rt_longjmp(rt_jmp_buf *b, int v)
  * Saves/restores the callee-saved state of the s390x ELF ABI:
- * r6-r15 and f8-f15 (144 bytes).
+ * r6-r15 and f8-f15 (the FPRs only when CR0 AFP is on, flag at 144).
+ * rt_setjmp must run in supervisor state (it reads CR0).
  */
         .globl  rt_setjmp
 rt_setjmp:
         stmg    %r6,%r15,0(%r2)
+        mvi     144(%r2),0
+        stctg   %c0,%c0,0x2b8           /* f8-f15 exist only with AFP (CR0 bit 45) */
+        tm      0x2bd,0x04
+        jz      1f
+        mvi     144(%r2),1
         std     %f8,80(%r2)
         std     %f9,88(%r2)
         std     %f10,96(%r2)
@@ -116,12 +122,14 @@ rt_setjmp:
         std     %f13,120(%r2)
         std     %f14,128(%r2)
         std     %f15,136(%r2)
-        lghi    %r2,0
+1:      lghi    %r2,0
         br      %r14
 
         .globl  rt_longjmp
 rt_longjmp:
         lmg     %r6,%r15,0(%r2)
+        cli     144(%r2),0
+        je      1f
         ld      %f8,80(%r2)
         ld      %f9,88(%r2)
         ld      %f10,96(%r2)
@@ -130,7 +138,7 @@ rt_longjmp:
         ld      %f13,120(%r2)
         ld      %f14,128(%r2)
         ld      %f15,136(%r2)
-        lgfr    %r2,%r3
+1:      lgfr    %r2,%r3
         br      %r14
 
         .section .rodata
