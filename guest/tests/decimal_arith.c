@@ -223,8 +223,37 @@ static void edit(void)
     expect("edmk forced", D, "40 40 40 40 40 f0 4b f0 f5");
 }
 
+static void exceptions(void)
+{
+    printf("# decimal data, overflow, divide exceptions\n");
+    set(D, "12 3c"); set(S, "1a 3c");
+    PGM_EXPECT("ap invalid digit", 0x0007, SS2("ap", 2, 2));
+    check("invalid digit dxc", rt_last_pgm.dxc, 0);
+    check_mem("invalid digit: operand unchanged", D, "\x12\x3c", 2);
+    set(D, "12 3c"); set(S, "13");
+    PGM_EXPECT("ap invalid sign", 0x0007, SS2("ap", 2, 1));
+    set(D, "00 00 12 3c"); set(S, "00 0c");
+    PGM_EXPECT("dp by zero", 0x000b, SS2("dp", 4, 2));
+    check_mem("dp by zero: suppressed", D, "\x00\x00\x12\x3c", 4);
+    set(D, "00 01 23 4c"); set(S, "12 3c");
+    PGM_EXPECT("mp: too few leading zeros", 0x0007, SS2("mp", 4, 2));
+    rt_pgm_mode = RT_PGM_RESUME;
+    set(D, "99 9c"); set(S, "1c");
+    unsigned before = rt_last_pgm.count;
+    set_program_mask(4);
+    int cc = SS2("ap", 2, 1);
+    set_program_mask(0);
+    rt_pgm_mode = RT_PGM_STOP;
+    check("decimal overflow trapped", rt_last_pgm.count - before, 1);
+    check("decimal overflow code", rt_last_pgm.code, 0x0a);
+    check_mem("decimal overflow result stored", D, "\x00\x0c", 2);
+    check("decimal overflow cc3", (u64)cc, 3);
+}
+
 int main(void)
 {
+    rt_pgm_print = 0;   /* no "pgm:" lines: they would carry code addresses */
+    exceptions();
     conversions();
     arithmetic();
     edit();
