@@ -65,11 +65,11 @@ private func decimalOverlapAllowed(_ cpu: VirtualCPU, _ ea1: UInt64, _ n1: Int, 
 private func storeDecimalSum(_ cpu: VirtualCPU, _ magnitude: UInt128, negative: Bool,
                              _ ea1: UInt64, _ n1: Int) throws(Interruption) {
     let digits = 2 * n1 - 1
-    let bcd = binaryToBCD(magnitude)
+    let bcd = decimalBinaryToBCD(magnitude)
     let overflow = bcd >> UInt128(4 * digits) != 0
     // With overflow the magnitude is nonzero: a truncated zero keeps the sign.
     let minus = negative && magnitude != 0
-    try cpu.decimalStore(((bcd & nibbleMask(digits)) << 4) | packedPreferredSign(negative: minus), ea1, n1)
+    try cpu.decimalStore(((bcd & decimalNibbleMask(digits)) << 4) | packedPreferredSign(negative: minus), ea1, n1)
     if overflow {
         cpu.cc = 3
         if cpu.mask & decimalOverflowMask != 0 { throw Interruption.program(.decimalOverflow) }
@@ -169,17 +169,16 @@ private func divideDecimal(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption
     else { throw decimalDataException() }
     let a = packedNumber(i1), b = packedNumber(i2)
     if b.magnitude == 0 { throw Interruption.program(.decimalDivide) }
-    let quotient = a.magnitude / b.magnitude
-    let remainder = a.magnitude % b.magnitude
+    let (quotient, remainder) = a.magnitude.quotientAndRemainder(dividingBy: b.magnitude)
     // The quotient occupies the leftmost n1 - n2 bytes: 2(n1 - n2) - 1 digits.
     let quotientDigits = 2 * (n1 - n2) - 1
-    let q = binaryToBCD(quotient)
+    let q = decimalBinaryToBCD(quotient)
     if q >> UInt128(4 * quotientDigits) != 0 { throw Interruption.program(.decimalDivide) }
     try cpu.checkAccess(ea1, length: n1, .store)
     // Quotient sign by the rules of algebra, remainder sign that of the
     // dividend, both even when zero.
     let qImage = (q << 4) | packedPreferredSign(negative: a.negative != b.negative)
-    let rImage = (binaryToBCD(remainder) << 4) | packedPreferredSign(negative: a.negative)
+    let rImage = (decimalBinaryToBCD(remainder) << 4) | packedPreferredSign(negative: a.negative)
     try cpu.decimalStore(qImage << UInt128(8 * n2) | rImage, ea1, n1)
 }
 
@@ -203,7 +202,7 @@ private func shiftAndRoundDecimal(_ cpu: VirtualCPU, _ raw: UInt64) throws(Inter
     if shift < 32 {
         if shift > 0 {
             overflow = shift >= digits ? d != 0 : d >> UInt128(4 * (digits - shift)) != 0
-            d = (d << UInt128(4 * shift)) & nibbleMask(digits)
+            d = (d << UInt128(4 * shift)) & decimalNibbleMask(digits)
         }
     } else {
         // Right by 1...32: the rounding digit is added to the leftmost digit
@@ -211,7 +210,7 @@ private func shiftAndRoundDecimal(_ cpu: VirtualCPU, _ raw: UInt64) throws(Inter
         let count = 64 - shift
         let leftmostOut = (d >> UInt128(4 * (count - 1))) & 0xF
         d >>= UInt128(4 * count)
-        if leftmostOut + rounding >= 10 { d = binaryToBCD(bcdToBinary(d) &+ 1) }
+        if leftmostOut + rounding >= 10 { d = decimalBinaryToBCD(decimalBCDToBinary(d) &+ 1) }
     }
     // Without overflow a zero result is positive; with overflow the sign is
     // the original one.
@@ -231,7 +230,7 @@ private func testDecimal(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) 
     let n = f8(raw) + 1
     let image = try cpu.decimalFetch(cpu.eaRS(raw), n)
     let signBad: UInt8 = packedSignIsValid(UInt8(truncatingIfNeeded: image)) ? 0 : 1
-    let digitBad: UInt8 = bcdDigitsValid(image >> 4, count: 2 * n - 1) ? 0 : 2
+    let digitBad: UInt8 = decimalDigitsValid(image >> 4, count: 2 * n - 1) ? 0 : 2
     cpu.cc = signBad | digitBad
 }
 
@@ -418,10 +417,10 @@ private func unpackUnicode(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption
 @inline(__always)
 private func convertToBinary(_ cpu: VirtualCPU, _ r1: Int, _ ea: UInt64) throws(Interruption) {
     let v = try cpu.load64(ea)
-    guard packedSignIsValid(UInt8(truncatingIfNeeded: v)), bcdDigitsValid(UInt128(v >> 4), count: 15)
+    guard packedSignIsValid(UInt8(truncatingIfNeeded: v)), decimalDigitsValid(UInt128(v >> 4), count: 15)
     else { throw decimalDataException() }
     // At most 15 digits: the value always fits 64 bits.
-    let magnitude = Int64(bcd64ToBinary(v >> 4))
+    let magnitude = Int64(decimalBCD64ToBinary(v >> 4))
     let value = packedSignIsMinus(UInt8(truncatingIfNeeded: v)) ? -magnitude : magnitude
     // Out of range, the operation completes with the rightmost 32 bits.
     cpu.setLow(r1, UInt32(truncatingIfNeeded: value))
@@ -444,7 +443,7 @@ private func convertToBinaryLong(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interr
 @inline(__always)
 private func convertToDecimal(_ cpu: VirtualCPU, _ r1: Int, _ ea: UInt64) throws(Interruption) {
     let value = Int32(bitPattern: cpu.low(r1))
-    let image = binary64ToBCD(UInt64(value.magnitude)) << 4 | (value < 0 ? 0xD : 0xC)
+    let image = decimalBinary64ToBCD(UInt64(value.magnitude)) << 4 | (value < 0 ? 0xD : 0xC)
     try cpu.store64(image, ea)
 }
 
@@ -453,7 +452,7 @@ private func convertToDecimal(_ cpu: VirtualCPU, _ r1: Int, _ ea: UInt64) throws
 private func convertToDecimalLong(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
     let value = Int64(bitPattern: cpu.r[f8(raw)])
     let ea = cpu.eaRXY(raw)
-    let image = binaryToBCD(UInt128(value.magnitude)) << 4 | (value < 0 ? 0xD : 0xC)
+    let image = decimalBinaryToBCD(UInt128(value.magnitude)) << 4 | (value < 0 ? 0xD : 0xC)
     try cpu.checkAccess(ea, length: 16, .store)
     try cpu.decimalStore(image, ea, 16)
 }

@@ -14,20 +14,20 @@
 @inline(__always) func packedPreferredSign(negative: Bool) -> UInt128 { negative ? 0xD : 0xC }
 
 /// Mask of the low `n` nibbles (0...32).
-@inline(__always) func nibbleMask(_ n: Int) -> UInt128 {
+@inline(__always) func decimalNibbleMask(_ n: Int) -> UInt128 {
     n >= 32 ? ~0 : (UInt128(1) << UInt128(4 * n)) &- 1
 }
 
 /// Nibble positions 0..<n hold only 0-9: a nibble is above 9 when bit 3 is
 /// set together with bit 2 or bit 1.
-@inline(__always) func bcdDigitsValid(_ digits: UInt128, count n: Int) -> Bool {
+@inline(__always) func decimalDigitsValid(_ digits: UInt128, count n: Int) -> Bool {
     let ones: UInt128 = 0x1111_1111_1111_1111_1111_1111_1111_1111
-    let bad = (digits >> 3) & ((digits >> 2) | (digits >> 1)) & ones & nibbleMask(n)
+    let bad = (digits >> 3) & ((digits >> 2) | (digits >> 1)) & ones & decimalNibbleMask(n)
     return bad == 0
 }
 
 /// Up to 16 BCD digits (valid) to binary: pairs, quads, octets, then the whole.
-@inline(__always) func bcd64ToBinary(_ x: UInt64) -> UInt64 {
+@inline(__always) func decimalBCD64ToBinary(_ x: UInt64) -> UInt64 {
     var v = x
     v = (v & 0x0F0F_0F0F_0F0F_0F0F) &+ ((v >> 4) & 0x0F0F_0F0F_0F0F_0F0F) &* 10
     v = (v & 0x00FF_00FF_00FF_00FF) &+ ((v >> 8) & 0x00FF_00FF_00FF_00FF) &* 100
@@ -36,7 +36,7 @@
 }
 
 /// A binary number below 10^16 to 16 BCD digits.
-@inline(__always) func binary64ToBCD(_ x: UInt64) -> UInt64 {
+@inline(__always) func decimalBinary64ToBCD(_ x: UInt64) -> UInt64 {
     var v = x
     var out: UInt64 = 0
     var shift: UInt64 = 0
@@ -49,35 +49,27 @@
     return out
 }
 
-@inline(__always) var tenTo16: UInt64 { 10_000_000_000_000_000 }
+@inline(__always) var decimalTenTo16: UInt64 { 10_000_000_000_000_000 }
 
 /// Up to 32 valid BCD digits to binary.
-@inline(__always) func bcdToBinary(_ x: UInt128) -> UInt128 {
-    let hi = bcd64ToBinary(UInt64(truncatingIfNeeded: x >> 64))
-    let lo = bcd64ToBinary(UInt64(truncatingIfNeeded: x))
-    return UInt128(hi) &* UInt128(tenTo16) &+ UInt128(lo)
+@inline(__always) func decimalBCDToBinary(_ x: UInt128) -> UInt128 {
+    let hi = decimalBCD64ToBinary(UInt64(truncatingIfNeeded: x >> 64))
+    let lo = decimalBCD64ToBinary(UInt64(truncatingIfNeeded: x))
+    return UInt128(hi) &* UInt128(decimalTenTo16) &+ UInt128(lo)
 }
 
 /// A binary number below 10^32 to 32 BCD digits.
-@inline(__always) func binaryToBCD(_ v: UInt128) -> UInt128 {
+@inline(__always) func decimalBinaryToBCD(_ v: UInt128) -> UInt128 {
     let high = UInt64(truncatingIfNeeded: v >> 64)
     let low = UInt64(truncatingIfNeeded: v)
-    if high == 0 && low < tenTo16 { return UInt128(binary64ToBCD(low)) }
+    if high == 0 && low < decimalTenTo16 { return UInt128(decimalBinary64ToBCD(low)) }
     // v < 10^32 makes the high word smaller than 10^16, so the quotient fits.
-    let (q, r) = tenTo16.dividingFullWidth((high, low))
-    return UInt128(binary64ToBCD(q)) << 64 | UInt128(binary64ToBCD(r))
-}
-
-/// 10^n for n in 0...32.
-@inline(__always) func powerOfTen128(_ n: Int) -> UInt128 {
-    var p: UInt128 = 1
-    var k = n
-    while k > 0 { p &*= 10; k -= 1 }
-    return p
+    let (q, r) = decimalTenTo16.dividingFullWidth((high, low))
+    return UInt128(decimalBinary64ToBCD(q)) << 64 | UInt128(decimalBinary64ToBCD(r))
 }
 
 /// A packed operand taken apart: the magnitude in binary and the sign.
-struct PackedNumber {
+struct PackedDecimalNumber {
     var magnitude: UInt128
     var negative: Bool
 }
@@ -120,18 +112,18 @@ extension VirtualCPU {
 
 /// Checks the sign and digits of an `n`-byte packed image.
 @inline(__always) func packedIsValid(_ image: UInt128, _ n: Int) -> Bool {
-    packedSignIsValid(UInt8(truncatingIfNeeded: image)) && bcdDigitsValid(image >> 4, count: 2 * n - 1)
+    packedSignIsValid(UInt8(truncatingIfNeeded: image)) && decimalDigitsValid(image >> 4, count: 2 * n - 1)
 }
 
 /// A valid packed image as a number.
-@inline(__always) func packedNumber(_ image: UInt128) -> PackedNumber {
-    PackedNumber(magnitude: bcdToBinary(image >> 4), negative: packedSignIsMinus(UInt8(truncatingIfNeeded: image)))
+@inline(__always) func packedNumber(_ image: UInt128) -> PackedDecimalNumber {
+    PackedDecimalNumber(magnitude: decimalBCDToBinary(image >> 4), negative: packedSignIsMinus(UInt8(truncatingIfNeeded: image)))
 }
 
 /// The image of an `n`-byte packed field holding `magnitude` (truncated on the
 /// left to the field's 2n-1 digits) with the preferred sign code.
 @inline(__always) func packedImage(_ magnitude: UInt128, negative: Bool, _ n: Int) -> UInt128 {
-    ((binaryToBCD(magnitude) & nibbleMask(2 * n - 1)) << 4) | packedPreferredSign(negative: negative)
+    ((decimalBinaryToBCD(magnitude) & decimalNibbleMask(2 * n - 1)) << 4) | packedPreferredSign(negative: negative)
 }
 
 /// The data exception of the decimal instructions (DXC 0: decimal operand).
