@@ -629,22 +629,27 @@ private func cksm(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
     var a = cpu.wrap(cpu.r[r2])
     var l = cpu.stringLength(r2 + 1)
     var sum = UInt64(cpu.low(r1))
-    if l >= 4 {
+    if l > 0 {
         let (p, avail) = try cpu.hostRange(a, .fetch)
-        let words = Int(min(l, UInt64(avail))) >> 2
-        if words == 0 {
-            // The next word crosses the page boundary.
-            sum &+= UInt64(try cpu.load32(a))
-            a = cpu.wrap(a &+ 4); l -= 4
-        } else {
-            for w in 0..<words { sum &+= UInt64(UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 * w, as: UInt32.self))) }
-            a = cpu.wrap(a &+ UInt64(4 * words)); l -= UInt64(4 * words)
+        let count = Int(min(l, UInt64(avail)))
+        let words = count >> 2
+        for w in 0..<words { sum &+= UInt64(UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 * w, as: UInt32.self))) }
+        var done = 4 * words
+        if UInt64(count) == l && count & 3 != 0 {
+            // The operand ends on this page with a partial word.
+            var word: UInt32 = 0
+            for k in done..<count { word |= UInt32(p.load(fromByteOffset: k, as: UInt8.self)) << (24 - 8 * (k - done)) }
+            sum &+= UInt64(word)
+            done = count
+        } else if words == 0 {
+            // The next word (or the final partial word) crosses the page.
+            let n = Int(min(l, 4))
+            var word: UInt32 = 0
+            for k in 0..<n { word |= UInt32(try cpu.load8(cpu.wrap(a &+ UInt64(k)))) << (24 - 8 * k) }
+            sum &+= UInt64(word)
+            done = n
         }
-    } else if l > 0 {
-        var word: UInt32 = 0
-        for k in 0..<Int(l) { word |= UInt32(try cpu.load8(cpu.wrap(a &+ UInt64(k)))) << (24 - 8 * k) }
-        sum &+= UInt64(word)
-        a = cpu.wrap(a &+ l); l = 0
+        a = cpu.wrap(a &+ UInt64(done)); l -= UInt64(done)
     }
     while sum > 0xFFFF_FFFF { sum = (sum & 0xFFFF_FFFF) &+ (sum >> 32) }
     cpu.setLow(r1, UInt32(truncatingIfNeeded: sum))

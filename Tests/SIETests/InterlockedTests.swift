@@ -10,9 +10,9 @@ let snippetEndPadding = "\n.balignw 8,0x1800\n.short 0x1800,0x1800,0x1800\n"   /
 
 extension GuestRun {
     /// `GuestRun` with `snippetEndPadding` appended (see there).
-    init(padded source: String, file: StaticString = #filePath, line: UInt = #line,
+    init(padded source: String, memory: UInt64 = 4 << 20, file: StaticString = #filePath, line: UInt = #line,
          setup: (VirtualCPU, GuestMemory) -> Void = { _, _ in }) throws {
-        try self.init(source + snippetEndPadding, file: file, line: line, setup: setup)
+        try self.init(source + snippetEndPadding, memory: memory, file: file, line: line, setup: setup)
     }
 }
 
