@@ -456,16 +456,19 @@ private func mvcl(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
     var d = cpu.wrap(cpu.r[r1]), s = cpu.wrap(cpu.r[r2])
     var l1 = cpu.r[r1 + 1] & 0xFF_FFFF, l2 = cpu.r[r2 + 1] & 0xFF_FFFF
     let pad = UInt8(truncatingIfNeeded: cpu.r[r2 + 1] >> 24)
+    let cc: UInt8
+    if destructiveOverlap(cpu, dest: d, source: s, moved: min(l1, l2)) {
+        cc = 3
+    } else {
+        cc = l1 == l2 ? 0 : (l1 < l2 ? 1 : 2)
+        // An access exception on the first chunk leaves every register as
+        // it was (nullification); later ones leave the progress made.
+        try moveLong(cpu, r1, r2, &d, &l1, &s, &l2, pad: pad, length24: true, limit: ~0)
+    }
     // Bits 32-39 (24-bit mode) or bit 32 (31-bit mode) of R1 and R2 become
     // zero even when nothing is moved.
     cpu.stringSetAddress(r1, d)
     cpu.stringSetAddress(r2, s)
-    if destructiveOverlap(cpu, dest: d, source: s, moved: min(l1, l2)) {
-        cpu.cc = 3
-        return
-    }
-    let cc: UInt8 = l1 == l2 ? 0 : (l1 < l2 ? 1 : 2)
-    try moveLong(cpu, r1, r2, &d, &l1, &s, &l2, pad: pad, length24: true, limit: ~0)
     cpu.cc = cc
 }
 
@@ -477,9 +480,10 @@ private func clcl(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
     var a1 = cpu.wrap(cpu.r[r1]), a2 = cpu.wrap(cpu.r[r2])
     var l1 = cpu.r[r1 + 1] & 0xFF_FFFF, l2 = cpu.r[r2 + 1] & 0xFF_FFFF
     let pad = UInt8(truncatingIfNeeded: cpu.r[r2 + 1] >> 24)
+    let cc = try compareLong(cpu, r1, r2, &a1, &l1, &a2, &l2, pad: pad, length24: true, limit: ~0) ?? 0
     cpu.stringSetAddress(r1, a1)
     cpu.stringSetAddress(r2, a2)
-    cpu.cc = try compareLong(cpu, r1, r2, &a1, &l1, &a2, &l2, pad: pad, length24: true, limit: ~0) ?? 0
+    cpu.cc = cc
 }
 
 /// MVCLE R1,R3,D2(B2): padding byte = bits 56-63 of the second-operand

@@ -451,6 +451,19 @@ final class StringTests: XCTestCase {
         XCTAssertEqual(run.bytes(0x3FF000, 0x1000), pattern(0x1000))
     }
 
+    func testMVCLAccessExceptionOnFirstChunkChangesNoRegister() throws {
+        // 24-bit mode: the destination 0x400000 does not exist. Nothing has
+        // been moved, so even bits 32-39 of R2/R4 keep their values.
+        let run = try GuestRun(padded: "mvcl %r2,%r4") { cpu, mem in
+            cpu.loadPSW(PSW(mask: mode24, address: GuestRun.origin))
+            cpu.r[2] = 0xFFFF_FFFF_FF40_0000; cpu.r[3] = 0x100
+            cpu.r[4] = 0xFFFF_FFFF_FF02_0000; cpu.r[5] = 0x100
+        }
+        XCTAssertEqual(run.programCode, 5)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)],
+                       [0xFFFF_FFFF_FF40_0000, 0x100, 0xFFFF_FFFF_FF02_0000, 0x100])
+    }
+
     func testMVCLOddRegister() throws {
         let run = try GuestRun(padded: ".short 0x0e34   /* mvcl %r3,%r4 */")
         XCTAssertEqual(run.programCode, 6)
