@@ -13,14 +13,19 @@ import Glibc
 /// - The long forms work page-chunk by page-chunk and write their registers
 ///   back after every chunk, so an access exception on a later page leaves
 ///   registers that describe exactly the bytes already processed (the
-///   instruction then resumes where it stopped).
-/// - "CPU-determined number of bytes" forms (MVCLE, CLCLE, SRST, CLST, MVST,
-///   CKSM) stop after at most one page (4 KiB; SRST/CLST at least 256 bytes)
-///   with cc 3 so the guest loops.
+///   instruction then resumes where it stopped); an exception on the first
+///   chunk changes nothing.
+/// - "CPU-determined number of bytes" forms stop with cc 3 so the guest
+///   loops: MVCLE at the first operand's next page boundary, CLCLE after 4096
+///   byte positions, CKSM at the second operand's page end, SRST/CLST/MVST at
+///   the page end but after at least 256 bytes.
 /// - Updated addresses in the 24/31-bit modes replace bits 32-63 of the
-///   register (bits 32-39 resp. bit 32 become zero, which the PoP requires for
-///   MVCL/CLCL and permits elsewhere); bits 0-31 stay unchanged. TRT/TRTR follow
-///   their own rules (see `setTranslateAndTestAddress`).
+///   register, so bits 32-39 (24-bit) or bit 32 (31-bit) become zero; bits
+///   0-31 stay unchanged. The PoP asks for this for MVCL and CLCL; where it
+///   leaves those bits to the model (MVCLE, CLCLE, ...) we do the same for
+///   uniformity. Lengths: MVCL/CLCL bits 40-63 (bits 32-39 kept), the others
+///   bits 32-63 (24/31-bit) or 0-63 (64-bit). TRT/TRTR follow their own rule
+///   (see `setTranslateAndTestAddress`).
 let stringInstructions: [InstructionDefinition] = [
     .init("MVC", "D2", .SSa, [], mvc),
     .init("MVCIN", "E8", .SSa, [], mvcin),

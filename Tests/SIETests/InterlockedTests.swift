@@ -528,8 +528,7 @@ final class InterlockedTests: XCTestCase {
         }
         let machine = try SnippetMachine(cpuCount: 2)
         try machine.load("""
-                lhi %r5,0
-                ahi %r5,25000
+                lhi %r5,25000
             0:  l %r2,0(%r4)
             1:  lr %r3,%r2
                 ahi %r3,1
