@@ -91,6 +91,14 @@ public final class Machine: @unchecked Sendable {
     }
 
     /// Runs the guest until it powers off, panics, times out or is interrupted.
+    /// One line per vCPU: where it is (for timeouts and interruptions).
+    public var cpuStates: String {
+        vcpus.map { v in
+            let b = v.cpu.block
+            return "CPU \(v.cpu.address): \(v.operating ? "operating" : "stopped"), PSW \(b.psw), \(v.cpu.instructionCount) instructions"
+        }.joined(separator: "\n")
+    }
+
     public func run() -> MachineExit {
         console.onQuit = { [weak self] in self?.halt(.interrupted) }
         console.onInput = { [weak self] in
