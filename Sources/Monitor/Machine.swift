@@ -91,6 +91,14 @@ public final class Machine: @unchecked Sendable {
     }
 
     /// Runs the guest until it powers off, panics, times out or is interrupted.
+    /// One line per vCPU: where it is (for timeouts and interruptions).
+    public var cpuStates: String {
+        vcpus.map { v in
+            let b = v.cpu.block
+            return "CPU \(v.cpu.address): \(v.operating ? "operating" : "stopped"), PSW \(b.psw), \(v.cpu.instructionCount) instructions"
+        }.joined(separator: "\n")
+    }
+
     public func run() -> MachineExit {
         console.onQuit = { [weak self] in self?.halt(.interrupted) }
         console.onInput = { [weak self] in
@@ -165,7 +173,7 @@ public final class Machine: @unchecked Sendable {
             if psw.address & 0xFFF == 0xFFF {
                 halt(.poweredOff)   // the quiesce convention of Linux
             } else {
-                halt(.guestPanic("disabled wait on CPU \(cpu.address), PSW \(psw)"))
+                halt(.guestPanic("disabled wait on CPU \(cpu.address), PSW \(psw)" + lastProgramInterruption(cpu)))
             }
         case .stop:
             if v.stopRequested {
@@ -181,6 +189,18 @@ public final class Machine: @unchecked Sendable {
                 halt(.guestPanic(String(format: "CPU %d state not valid (reason 0x%04x)", cpu.address, reason)))
             }
         }
+    }
+
+    /// The last program interruption recorded in the CPU's lowcore, which
+    /// usually explains a disabled wait.
+    func lastProgramInterruption(_ cpu: VirtualCPU) -> String {
+        let lowcore = cpu.block.prefix
+        let m = vm.memory
+        guard let code: UInt16 = m.load(lowcore + 0x8E), code != 0,
+              let mask: UInt64 = m.load(lowcore + 0x150), let address: UInt64 = m.load(lowcore + 0x158),
+              let tec: UInt64 = m.load(lowcore + 0xA8) else { return "" }
+        return String(format: "; last program interruption code 0x%04x, old PSW %016llx %016llx, TEC %016llx",
+                      code, mask, address, tec)
     }
 
     func setOperating(_ v: VCPU, _ operating: Bool) {

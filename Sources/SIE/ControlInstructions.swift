@@ -50,12 +50,12 @@ let controlInstructions: [InstructionDefinition] = [
         let byte = try cpu.load8(cpu.eaRS(raw))
         try cpu.setSystemMask(byte)
     },
-    .init("STOSM", "AC", .SI, .privileged) { cpu, raw throws(Interruption) in
+    .init("STOSM", "AD", .SI, .privileged) { cpu, raw throws(Interruption) in
         let ea = cpu.eaRS(raw)
         try cpu.store8(UInt8(truncatingIfNeeded: cpu.mask >> 56), ea)
         try cpu.setSystemMask(UInt8(truncatingIfNeeded: cpu.mask >> 56) | UInt8(i8at8(raw)))
     },
-    .init("STNSM", "AD", .SI, .privileged) { cpu, raw throws(Interruption) in
+    .init("STNSM", "AC", .SI, .privileged) { cpu, raw throws(Interruption) in
         let ea = cpu.eaRS(raw)
         try cpu.store8(UInt8(truncatingIfNeeded: cpu.mask >> 56), ea)
         try cpu.setSystemMask(UInt8(truncatingIfNeeded: cpu.mask >> 56) & UInt8(i8at8(raw)))

@@ -12,6 +12,7 @@ extension InstructionSet {
         floatInstructions,
         extendedFloatInstructions,
         controlInstructions,
+        accessRegisterInstructions,
         storageManagementInstructions,
     ]
 }

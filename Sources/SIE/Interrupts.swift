@@ -169,7 +169,10 @@ extension VirtualCPU {
         storeLowcore(UInt16(instructionLength & 6), at: Lowcore.programILC)
         storeLowcore(e.code, at: Lowcore.programCode)
         if e.code & 0x7F == ProgramCode.data.rawValue {
-            storeLowcore(UInt32(e.dxc) << 24, at: Lowcore.dataExceptionCode)
+            // The DXC is the rightmost byte of the word at 0x90; with the
+            // AFP-register control on it also goes into byte 2 of the FPC.
+            storeLowcore(UInt32(e.dxc), at: Lowcore.dataExceptionCode)
+            if cr[0] & 0x4_0000 != 0 { fpc = (fpc & ~0xFF00) | UInt32(e.dxc) << 8 }
         }
         switch e.code & 0x7F {
         case 0x04, 0x10, 0x11, 0x38, 0x39, 0x3A, 0x3B:

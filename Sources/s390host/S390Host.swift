@@ -93,6 +93,9 @@ struct S390Host: ParsableCommand {
         if let message = exit.message {
             FileHandle.standardError.write(Data((message + "\n").utf8))
         }
+        if exit == .timeout || exit == .interrupted {
+            FileHandle.standardError.write(Data((machine.cpuStates + "\n").utf8))
+        }
         throw ExitCode(exit.status)
     }
 }

@@ -29,8 +29,8 @@ struct GuestRun {
     func f(_ n: Int) -> UInt64 { cpu.f[n] }
     func load<T: FixedWidthInteger>(_ absolute: UInt64, as: T.Type = T.self) -> T { vm.memory.load(absolute)! }
     func bytes(_ absolute: UInt64, _ count: Int) -> [UInt8] { vm.memory.read(absolute, count: count)! }
-    /// Data exception code stored at 0x90 (top byte).
-    var dxc: UInt8 { UInt8(load(0x90, as: UInt32.self) >> 24) }
+    /// Data exception code stored at 0x93 (rightmost byte of the word at 0x90).
+    var dxc: UInt8 { load(0x93, as: UInt8.self) }
     var tec: UInt64 { load(0xA8) }
 
     /// Assembles and runs `source`. `setup` may preset registers and storage.
@@ -67,7 +67,7 @@ enum Assembler {
         let src = dir.appendingPathComponent("t.s"), obj = dir.appendingPathComponent("t.o")
         let bin = dir.appendingPathComponent("t.bin"), syms = dir.appendingPathComponent("t.sym")
         try (".text\n" + source + "\n").write(to: src, atomically: true, encoding: .utf8)
-        try run("s390x-linux-gnu-as", ["-m64", "-march=\(march)", "-o", obj.path, src.path])
+        try run("s390x-linux-gnu-as", ["-m64", "-march=\(march)", "-L", "-o", obj.path, src.path])
         try run("s390x-linux-gnu-objcopy", ["-O", "binary", "-j", ".text", obj.path, bin.path])
         let symOut = try run("s390x-linux-gnu-nm", [obj.path])
         _ = syms

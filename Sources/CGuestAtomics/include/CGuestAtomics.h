@@ -59,4 +59,31 @@ static inline bool guest_cas128(void *p, uint64_t *expected_w0, uint64_t *expect
     return ok;
 #endif
 }
+// Added for the interlocked-access family (LAA..., LPD, CS...): fetch-and-op
+// on 4/8-byte words (AND/OR/XOR are byte-wise, so byte order does not matter)
+// and sequentially consistent loads.
+static inline uint32_t guest_load32_seqcst(const void *p) {
+    return __atomic_load_n((const uint32_t *)p, __ATOMIC_SEQ_CST);
+}
+static inline uint64_t guest_load64_seqcst(const void *p) {
+    return __atomic_load_n((const uint64_t *)p, __ATOMIC_SEQ_CST);
+}
+static inline uint32_t guest_fetch_and32(void *p, uint32_t v) {
+    return __atomic_fetch_and((uint32_t *)p, v, __ATOMIC_SEQ_CST);
+}
+static inline uint32_t guest_fetch_or32(void *p, uint32_t v) {
+    return __atomic_fetch_or((uint32_t *)p, v, __ATOMIC_SEQ_CST);
+}
+static inline uint32_t guest_fetch_xor32(void *p, uint32_t v) {
+    return __atomic_fetch_xor((uint32_t *)p, v, __ATOMIC_SEQ_CST);
+}
+static inline uint64_t guest_fetch_and64(void *p, uint64_t v) {
+    return __atomic_fetch_and((uint64_t *)p, v, __ATOMIC_SEQ_CST);
+}
+static inline uint64_t guest_fetch_or64_seqcst(void *p, uint64_t v) {
+    return __atomic_fetch_or((uint64_t *)p, v, __ATOMIC_SEQ_CST);
+}
+static inline uint64_t guest_fetch_xor64(void *p, uint64_t v) {
+    return __atomic_fetch_xor((uint64_t *)p, v, __ATOMIC_SEQ_CST);
+}
 #endif
