@@ -18,6 +18,11 @@
  *  - LPSWE of a PSW with bit 12 on: specification exception (QEMU loads it).
  *  - Fixed-point overflow with the program-mask bit on: program
  *    interruption 0008 after the result is stored (QEMU never raises it).
+ *  - Clock comparator and CPU timer: after SCKC 0 / SPT 0 the condition is
+ *    present at once and stays while it holds (level-triggered); QEMU raises
+ *    them from a host timer, later or not within the test.
+ *  - Key-controlled and fetch protection, TPROT: QEMU's TCG ignores storage
+ *    keys for protection (TPROT always gives CC 0).
  */
 #include "t.h"
 
@@ -157,10 +162,76 @@ static void bfp(void)
     rt_pgm_mode = RT_PGM_STOP;
 }
 
+#define CR0_CKC 0x0800ul
+#define CR0_CPUTIMER 0x0400ul
+
+static unsigned take(u64 submask)
+{
+    u64 cr0 = STCTG(0);
+    unsigned before = rt_last_ext.count;
+    u8 old;
+    LCTLG(0, cr0 | submask);
+    __asm__ volatile("stosm %0,0x01\n\tnopr 0\n\tstnsm %0,0xfe" : "=Q"(old) : : "memory");
+    LCTLG(0, cr0);
+    return rt_last_ext.count - before;
+}
+
+static void timers(void)
+{
+    printf("# clock comparator and cpu timer\n");
+    u64 v = 0;
+    check("no clock comparator before SCKC", take(CR0_CKC), 0);
+    __asm__ volatile("sckc %0" : : "Q"(v));
+    check("clock comparator at once", take(CR0_CKC), 1);
+    check("clock comparator code", rt_last_ext.code, 0x1004);
+    check("clock comparator persists while TOD > CKC", take(CR0_CKC), 1);
+    v = 0xfffffffffffffffful;
+    __asm__ volatile("sckc %0" : : "Q"(v));
+    check("clock comparator gone after SCKC max", take(CR0_CKC), 0);
+    v = 0;
+    __asm__ volatile("spt %0" : : "Q"(v));
+    for (volatile int i = 0; i < 100; i++)
+        ;
+    check("cpu timer negative", take(CR0_CPUTIMER), 1);
+    check("cpu timer code", rt_last_ext.code, 0x1005);
+    check("cpu timer persists while negative", take(CR0_CPUTIMER), 1);
+    v = 0x7ffffffffffffffful;
+    __asm__ volatile("spt %0" : : "Q"(v));
+    check("cpu timer gone after SPT max", take(CR0_CPUTIMER), 0);
+}
+
+static u8 page[4096] __attribute__((aligned(4096)));
+
+static void protection(void)
+{
+    printf("# key-controlled protection\n");
+    __asm__ volatile("sske %0,%1" : : "d"(0x20ul), "a"(page) : "memory");
+    PGM_EXPECT("store with matching key 2", 0,
+               __asm__ volatile("spka 0x20\n\tmvi 0(%0),5\n\tspka 0" : : "a"(page) : "memory"));
+    PGM_EXPECT("store with key 3", 0x0004,
+               __asm__ volatile("spka 0x30\n\tmvi 0(%0),6\n\tspka 0" : : "a"(page) : "memory"));
+    __asm__ volatile("spka 0");
+    check("protected store suppressed", page[0], 5);
+    int t0, t3, t2;
+    __asm__ volatile("tprot 0(%1),0\n\t" CC_OUT : [cc] "=d"(t0) : "a"(page) : "cc");
+    __asm__ volatile("tprot 0(%1),0x30\n\t" CC_OUT : [cc] "=d"(t3) : "a"(page) : "cc");
+    __asm__ volatile("sske %0,%1" : : "d"(0x28ul), "a"(page) : "memory");   /* key 2, fetch protected */
+    __asm__ volatile("tprot 0(%1),0x30\n\t" CC_OUT : [cc] "=d"(t2) : "a"(page) : "cc");
+    check("tprot key 0", (u64)t0, 0);
+    check("tprot key 3", (u64)t3, 1);
+    check("tprot key 3 fetch protected", (u64)t2, 2);
+    PGM_EXPECT("fetch with key 3, fetch-protected", 0x0004,
+               __asm__ volatile("spka 0x30\n\tcli 0(%0),5\n\tspka 0" : : "a"(page) : "cc"));
+    __asm__ volatile("spka 0");
+    __asm__ volatile("sske %0,%1" : : "d"(0ul), "a"(page) : "memory");
+}
+
 int main(void)
 {
     rt_pgm_print = 0;   /* no "pgm:" lines: they would carry code addresses */
     general();
     bfp();
+    timers();
+    protection();
     return 0;
 }
