@@ -75,6 +75,8 @@ public final class Machine: @unchecked Sendable {
             let cpu = try vm.addCPU(address: UInt16(i))
             if config.trace {
                 cpu.trace = { line in FileHandle.standardError.write(Data("cpu\(i) \(line)\n".utf8)) }
+                // S390HOST_TRACE=registers adds the GPRs (for diffing against QEMU's -d cpu).
+                cpu.traceRegisters = ProcessInfo.processInfo.environment["S390HOST_TRACE"] == "registers"
             }
             vcpus.append(VCPU(cpu: cpu))
         }

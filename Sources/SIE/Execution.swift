@@ -8,6 +8,7 @@ extension VirtualCPU {
     /// PSW in the control block describe it.
     public func sie() -> InterceptCode {
         interceptCode = .none
+        interceptedUnderExecute = false
         while true {
             if attention.load(ordering: .relaxed) != 0 {
                 attention.store(0, ordering: .relaxed)
@@ -198,7 +199,11 @@ extension VirtualCPU {
             let (_, frame) = try codePage(for: pc)
             let s = try decodeSlot(frame: frame, offset: Int(pc & 0xFFF), at: pc, set: set)
             let length = Int(s.raw >> Slot.lengthShift & 0xF)
-            trace?(String(format: "%016llx  ", pc) + Disassembler.text(raw: s.raw & 0xFFFF_FFFF_FFFF, length: length))
+            var line = String(format: "%016llx  ", pc) + Disassembler.text(raw: s.raw & 0xFFFF_FFFF_FFFF, length: length, address: pc)
+            if traceRegisters {
+                line += "\n" + (0..<16).map { String(format: "R%02d=%016llx", $0, r[$0]) }.joined(separator: " ")
+            }
+            trace?(line)
             ia = pc
             let next = (pc &+ UInt64(length)) & amask
             pc = next
