@@ -40,11 +40,17 @@ out_qemu=$(mktemp)
 trap 'rm -f "$out_host" "$out_qemu"' EXIT
 for ((i = 0; i < runs; i++)); do
     t0=$(now)
-    "$S390HOST" --kernel "$elf" --memory 128M </dev/null >"$out_host"
+    rc=0
+    "$S390HOST" --kernel "$elf" --memory 128M </dev/null >"$out_host" || rc=$?
     t1=$(now)
+    if [ $rc != 0 ]; then
+        echo "bench: s390host failed (exit status $rc); its output:" >&2
+        cat "$out_host" >&2
+        exit 1
+    fi
     "$QEMU" -machine s390-ccw-virtio -accel tcg -m 128M -nographic -nodefaults -no-reboot \
         -action panic=exit-failure -chardev stdio,id=con -device sclpconsole,chardev=con \
-        -kernel "$elf" </dev/null >"$out_qemu"
+        -kernel "$elf" </dev/null >"$out_qemu" || { echo "bench: QEMU failed (exit status $?)" >&2; exit 1; }
     t2=$(now)
     h=$(( (t1 - t0) / 1000000 ))
     q=$(( (t2 - t1) / 1000000 ))

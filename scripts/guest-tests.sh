@@ -9,7 +9,7 @@
 # Usage: scripts/guest-tests.sh [options] [TEST...]
 #   --s390host PATH   emulator binary (default: $S390HOST or .build/release/s390host)
 #   --self-check      do not run QEMU: pass when the program's own checks pass
-#   --timeout SECONDS per-run limit (default 120)
+#   --timeout SECONDS per-run limit (default 60)
 #   --keep-going      (default) run every test; --fail-fast stops at the first failure
 #   TEST...           names from guest/tests (default: all)
 # Exit status: 0 when every test passed, 1 otherwise, 2 on a setup error.
@@ -40,7 +40,7 @@ declare -A QEMU_WRONG=(
 
 S390HOST=${S390HOST:-.build/release/s390host}
 QEMU=${QEMU:-qemu-system-s390x}
-TIMEOUT=120
+TIMEOUT=60
 SELF_CHECK=0
 FAIL_FAST=0
 MEMORY=128M
