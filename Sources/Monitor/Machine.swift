@@ -67,6 +67,11 @@ public final class Machine: @unchecked Sendable {
         let backing: GuestMemory.Backing = config.memoryFile.map { .file(path: $0, size: config.memorySize) }
             ?? .anonymous(size: config.memorySize)
         vm = try VirtualMachine(memory: backing)
+        // S390HOST_FACILITIES=hex,hex,... replaces the facility list: only for
+        // comparing traces with another emulator that advertises more.
+        if let list = ProcessInfo.processInfo.environment["S390HOST_FACILITIES"] {
+            vm.model.facilities = list.split(separator: ",").compactMap { UInt64($0, radix: 16) }
+        }
         console = Console(readsInput: config.interactiveConsole)
         sclp = SCLP(vm: vm, console: console, cpuCount: config.cpus)
         let loaded = try ImageLoader.load(kernel: config.kernel, initrd: config.initrd,

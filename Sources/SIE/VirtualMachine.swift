@@ -7,7 +7,7 @@ import CGuestAtomics
 /// its own host thread calling `sie()`.
 public final class VirtualMachine: @unchecked Sendable {
     public let memory: GuestMemory
-    public let model = MachineModel()
+    public var model = MachineModel()
     public var frameCount: Int { Int(memory.size >> 12) }
 
     /// Storage key per 4 KiB frame: ACC (4 bits) F R C, bits as in ISKE.
