@@ -446,6 +446,13 @@ enum BFPBinaryOp { case add, subtract, multiply, divide }
 private func bfpBinary(_ cpu: VirtualCPU, _ r1: Int, _ op2: UInt64, _ f: BFPFormat, _ op: BFPBinaryOp) throws(Interruption) {
     let op1 = fpr(cpu, r1, f)
     let mode = cpu.bfpRoundingModeFPC, masks = cpu.ieeeMasks
+    if mode == BFPRound.nearestEven,
+       let (res, exc) = f.isShort ? HostBFP.short(op1, op2, op) : HostBFP.long(op1, op2, op) {
+        setFPR(cpu, r1, res, f)
+        if op == .add || op == .subtract { cpu.cc = res & f.signBit != 0 ? 1 : 2 }
+        if exc != 0 { try cpu.ieeeCompleting(exc) }
+        return
+    }
     let (res, exc): (UInt64, UInt8)
     switch op {
     case .add: (res, exc) = SoftBFP.add(op1, op2, negate: false, mode, f, masks)
@@ -652,6 +659,77 @@ private func setFPCAndSignal(_ cpu: VirtualCPU, _ source: UInt32) throws(Interru
     throw cpu.dataException(dxc)
 }
 
+// MARK: - Host fast path
+
+/// Round-to-nearest-even add, subtract, multiply and divide on the host FPU
+/// (which rounds that way: nothing here changes the host rounding mode), for
+/// the common case only: finite operands and a normal result above the
+/// smallest normal magnitude, where neither overflow nor tininess can arise.
+/// Inexactness and its direction come from error-free transformations
+/// (TwoSum, the FMA residual of products and quotients), which are exact in
+/// the ranges admitted. Everything else returns nil and goes to `SoftBFP`.
+/// Short operations run in double precision and round once more to single:
+/// exact for these operations because 53 >= 2 * 24 + 2.
+enum HostBFP {
+    @inline(__always)
+    static func long(_ a: UInt64, _ b: UInt64, _ op: BFPBinaryOp) -> (UInt64, UInt8)? {
+        let x = Double(bitPattern: a), y = Double(bitPattern: b)
+        let r: Double, err: Double          // err has the sign of exact - r
+        switch op {
+        case .add, .subtract:
+            let yy = op == .add ? y : -y
+            r = x + yy
+            guard r.isFinite && r.magnitude > 0x1p-1022 else { return nil }
+            let bb = r - x
+            err = (x - (r - bb)) + (yy - bb)
+            guard err.isFinite else { return nil }
+        case .multiply:
+            r = x * y
+            // Below 2^-968 the residual could fall under the subnormal range.
+            guard r.isFinite && r.magnitude >= 0x1p-968 else { return nil }
+            err = (-r).addingProduct(x, y)
+        case .divide:
+            r = x / y
+            guard r.isFinite && r.magnitude > 0x1p-1022 && x.magnitude >= 0x1p-968 else { return nil }
+            let rem = x.addingProduct(-r, y)
+            err = y < 0 ? -rem : rem
+        }
+        if err == 0 { return (r.bitPattern, 0) }
+        return (r.bitPattern, (err < 0) == (r > 0) ? IEEE.inexact | IEEE.incremented : IEEE.inexact)
+    }
+
+    @inline(__always)
+    static func short(_ a: UInt64, _ b: UInt64, _ op: BFPBinaryOp) -> (UInt64, UInt8)? {
+        let x = Double(Float(bitPattern: UInt32(truncatingIfNeeded: a)))
+        let y = Double(Float(bitPattern: UInt32(truncatingIfNeeded: b)))
+        let d: Double
+        var e: Double = 0                   // rounding error of d (add only)
+        switch op {
+        case .add, .subtract:
+            let yy = op == .add ? y : -y
+            d = x + yy
+            let bb = d - x
+            e = (x - (d - bb)) + (yy - bb)
+        case .multiply: d = x * y           // exact: 24 + 24 bits
+        case .divide: d = x / y
+        }
+        let r = Float(d)
+        guard r.isFinite && r.magnitude > Float.leastNormalMagnitude else { return nil }
+        let rd = Double(r)
+        let err: Double
+        if op == .divide {
+            let rem = x - rd * y            // exact: rd * y has 48 bits, rem is small
+            err = y < 0 ? -rem : rem
+        } else {
+            let diff = d - rd               // exact; dominates e when nonzero
+            err = diff != 0 ? diff : e
+        }
+        let bits = UInt64(r.bitPattern)
+        if err == 0 { return (bits, 0) }
+        return (bits, (err < 0) == (r > 0) ? IEEE.inexact | IEEE.incremented : IEEE.inexact)
+    }
+}
+
 // MARK: - Software binary floating point
 
 /// A binary interchange format: short (binary32) or long (binary64). Values
@@ -718,16 +796,16 @@ enum SoftBFP {
         let biased = Int(truncatingIfNeeded: m >> UInt64(f.fracBits))
         let frac = m & f.fracMask
         if biased != 0 {
-            return (biased - f.bias, (frac | 1 << UInt64(f.fracBits)) << UInt64(f.roundBits))
+            return (biased - f.bias, (frac | 1 &<< UInt64(f.fracBits)) &<< UInt64(f.roundBits))
         }
         let shift = frac.leadingZeroBitCount - 1
-        return (f.emin - f.fracBits - shift + 62, frac << UInt64(shift))
+        return (f.emin - f.fracBits - shift + 62, frac &<< UInt64(shift))
     }
 
     /// Bits of a normal value from an unbiased exponent and a rounded
     /// significand (leading one at bit 62).
     @inline(__always) static func pack(_ e: Int, _ r: UInt64, _ f: BFPFormat) -> UInt64 {
-        UInt64(truncatingIfNeeded: e + f.bias - 1) << UInt64(f.fracBits) &+ (r >> UInt64(f.roundBits))
+        UInt64(truncatingIfNeeded: e + f.bias - 1) &<< UInt64(f.fracBits) &+ (r &>> UInt64(f.roundBits))
     }
 
     // MARK: Rounding
@@ -737,7 +815,7 @@ enum SoftBFP {
     /// (one more when rounding carried out) and inexact/incremented.
     @inline(__always)
     static func roundSignificand(_ sign: Bool, _ e: Int, _ sig: UInt64, _ mode: UInt8, _ roundBits: Int) -> (UInt64, Int, UInt8) {
-        let lsb: UInt64 = 1 << UInt64(roundBits)
+        let lsb: UInt64 = 1 &<< UInt64(roundBits)
         let low = sig & (lsb - 1)
         var r = sig & ~(lsb - 1)
         if low == 0 { return (r, e, 0) }
@@ -769,10 +847,10 @@ enum SoftBFP {
                 return (signBits | pack(e2 + f.alpha, r, f), exc | IEEE.underflow)
             }
             let d = f.emin - e
-            let s = d >= 63 ? 1 : (sig >> UInt64(d)) | (sig << UInt64(64 - d) != 0 ? 1 : 0)
+            let s = d >= 63 ? 1 : (sig &>> UInt64(d)) | (sig &<< UInt64(64 - d) != 0 ? 1 : 0)
             let (r, _, exc) = roundSignificand(sign, f.emin, s, mode, f.roundBits)
             // A carry into bit 62 gives the smallest normal number.
-            return (signBits | r >> UInt64(f.roundBits), exc | IEEE.underflow)
+            return (signBits | r &>> UInt64(f.roundBits), exc | IEEE.underflow)
         }
         let (r, e2, exc) = roundSignificand(sign, e, sig, mode, f.roundBits)
         if e2 > f.emax {
@@ -797,15 +875,21 @@ enum SoftBFP {
     @inline(__always)
     static func roundPack128(_ sign: Bool, _ e: Int, _ s: UInt128, _ mode: UInt8, _ f: BFPFormat, _ masks: UInt8) -> (UInt64, UInt8) {
         let lz = s.leadingZeroBitCount
-        let x: UInt128 = lz == 0 ? (s >> 1) | (s & 1) : s << UInt128(lz - 1)
-        let hi = UInt64(truncatingIfNeeded: x >> 64), lo = UInt64(truncatingIfNeeded: x)
+        let x: UInt128 = lz == 0 ? (s &>> 1) | (s & 1) : s &<< UInt128(lz - 1)
+        let hi = UInt64(truncatingIfNeeded: x &>> 64), lo = UInt64(truncatingIfNeeded: x)
         return roundPack(sign, e - (lz - 1), hi | (lo != 0 ? 1 : 0), mode, f, masks)
+    }
+
+    /// The exact 128-bit product of two significands.
+    @inline(__always) static func product(_ a: UInt64, _ b: UInt64) -> UInt128 {
+        let (h, l) = a.multipliedFullWidth(by: b)
+        return UInt128(h) &<< 64 | UInt128(l)
     }
 
     @inline(__always) static func shiftRightJam(_ x: UInt128, _ d: Int) -> UInt128 {
         if d == 0 { return x }
         if d >= 128 { return x != 0 ? 1 : 0 }
-        return (x >> UInt128(d)) | (x << UInt128(128 - d) != 0 ? 1 : 0)
+        return (x &>> UInt128(d)) | (x &<< UInt128(128 - d) != 0 ? 1 : 0)
     }
 
     /// A representable finite value as the exact result of an operation: a
@@ -851,9 +935,9 @@ enum SoftBFP {
             swap(&ea, &eb); swap(&sa, &sb)
             sign = b & f.signBit != 0
         }
-        let big = UInt128(sa) << 64
-        let small = shiftRightJam(UInt128(sb) << 64, ea - eb)
-        let s = (a ^ b) & f.signBit == 0 ? big + small : big - small
+        let big = UInt128(sa) &<< 64
+        let small = shiftRightJam(UInt128(sb) &<< 64, ea - eb)
+        let s = (a ^ b) & f.signBit == 0 ? big &+ small : big &- small
         if s == 0 { return (mode == BFPRound.towardMinus ? f.signBit : 0, 0) }
         return roundPack128(sign, ea, s, mode, f, masks)
     }
@@ -869,7 +953,7 @@ enum SoftBFP {
         if ma == 0 || mb == 0 { return (sign, 0) }
         let (ea, sa) = unpack(ma, f)
         let (eb, sb) = unpack(mb, f)
-        return roundPack128(sign != 0, ea + eb + 2, UInt128(sa) * UInt128(sb), mode, f, masks)
+        return roundPack128(sign != 0, ea + eb + 2, product(sa, sb), mode, f, masks)
     }
 
     static func divide(_ a: UInt64, _ b: UInt64, _ mode: UInt8, _ f: BFPFormat, _ masks: UInt8) -> (UInt64, UInt8) {
@@ -963,10 +1047,10 @@ enum SoftBFP {
         }
         let (ea, sa) = unpack(ma, f)
         let (eb, sb) = unpack(mb, f)
-        if mc == 0 { return roundPack128(signP != 0, ea + eb + 2, UInt128(sa) * UInt128(sb), mode, f, masks) }
+        if mc == 0 { return roundPack128(signP != 0, ea + eb + 2, product(sa, sb), mode, f, masks) }
         let (ec, sc) = unpack(mc, f)
         // Both terms as x × 2^(E - 125) with the leading one of x at bit 125.
-        var p = UInt128(sa) * UInt128(sb)
+        var p = product(sa, sb)
         var ep = ea + eb + 1
         if p >> 125 == 0 { p <<= 1; ep -= 1 }
         let xc = UInt128(sc) << 63
@@ -978,7 +1062,7 @@ enum SoftBFP {
             (bigX, bigE, bigSign, smallX, smallE) = (xc, ec, signC, p, ep)
         }
         let aligned = shiftRightJam(smallX, bigE - smallE)
-        let s = signP == signC ? bigX + aligned : bigX - aligned
+        let s = signP == signC ? bigX &+ aligned : bigX &- aligned
         if s == 0 { return (mode == BFPRound.towardMinus ? f.signBit : 0, 0) }
         return roundPack128(bigSign != 0, bigE + 1, s, mode, f, masks)
     }
@@ -1008,8 +1092,8 @@ enum SoftBFP {
         var int: UInt64, frac: UInt64
         if e < -1 { (int, frac) = (0, 1) }          // below one half
         else if e == -1 { (int, frac) = (0, sig << 1) }
-        else if e >= 62 { (int, frac) = (sig << UInt64(e - 62), 0) }
-        else { (int, frac) = (sig >> UInt64(62 - e), sig << UInt64(e + 2)) }
+        else if e >= 62 { (int, frac) = (sig &<< UInt64(e - 62), 0) }
+        else { (int, frac) = (sig &>> UInt64(62 - e), sig &<< UInt64(e + 2)) }
         if frac == 0 { return (int, false, 0) }
         let half: UInt64 = 1 << 63
         let up: Bool
@@ -1038,7 +1122,7 @@ enum SoftBFP {
         let signBits = x & f.signBit
         if mag == 0 { return (signBits, exc) }
         let lz = mag.leadingZeroBitCount
-        return (signBits | pack(63 - lz, mag << UInt64(lz - 1), f), exc)
+        return (signBits | pack(63 - lz, mag &<< UInt64(lz - 1), f), exc)
     }
 
     /// An integer (sign and magnitude) to the format, rounded.
@@ -1046,7 +1130,7 @@ enum SoftBFP {
         if magnitude == 0 { return (0, 0) }
         let lz = magnitude.leadingZeroBitCount
         if lz == 0 { return roundPack(negative, 63, (magnitude >> 1) | (magnitude & 1), mode, f, masks) }
-        return roundPack(negative, 63 - lz, magnitude << UInt64(lz - 1), mode, f, masks)
+        return roundPack(negative, 63 - lz, magnitude &<< UInt64(lz - 1), mode, f, masks)
     }
 
     /// Short → long, exact. An SNaN is quieted (invalid) when `quiet`.

@@ -94,6 +94,44 @@ final class SoftBFPTests: XCTestCase {
         }
     }
 
+    /// The host fast path agrees with the software path, flags included,
+    /// whenever it answers.
+    func testHostFastPath() {
+        var g = SplitMix(state: 3)
+        var answered = 0
+        for _ in 0..<100_000 {
+            for op in [BFPBinaryOp.add, .subtract, .multiply, .divide] {
+                let a = g.double().bitPattern, b = g.double().bitPattern
+                if let fast = HostBFP.long(a, b, op) {
+                    answered += 1
+                    let slow: (UInt64, UInt8)
+                    switch op {
+                    case .add: slow = SoftBFP.add(a, b, negate: false, 0, L, 0)
+                    case .subtract: slow = SoftBFP.add(a, b, negate: true, 0, L, 0)
+                    case .multiply: slow = SoftBFP.multiply(a, b, 0, L, 0)
+                    case .divide: slow = SoftBFP.divide(a, b, 0, L, 0)
+                    }
+                    XCTAssertEqual(fast.0, slow.0, "\(op) \(a) \(b)")
+                    XCTAssertEqual(fast.1, slow.1, "\(op) flags \(a) \(b)")
+                }
+                let x = UInt64(g.float().bitPattern), y = UInt64(g.float().bitPattern)
+                if let fast = HostBFP.short(x, y, op) {
+                    answered += 1
+                    let slow: (UInt64, UInt8)
+                    switch op {
+                    case .add: slow = SoftBFP.add(x, y, negate: false, 0, S, 0)
+                    case .subtract: slow = SoftBFP.add(x, y, negate: true, 0, S, 0)
+                    case .multiply: slow = SoftBFP.multiply(x, y, 0, S, 0)
+                    case .divide: slow = SoftBFP.divide(x, y, 0, S, 0)
+                    }
+                    XCTAssertEqual(fast.0, slow.0, "short \(op) \(x) \(y)")
+                    XCTAssertEqual(fast.1, slow.1, "short \(op) flags \(x) \(y)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(answered, 300_000)
+    }
+
     /// Directed rounding, checked with error-free transformations on
     /// results in the normal range: the exact value's side of the
     /// nearest-even result decides the directed one.
