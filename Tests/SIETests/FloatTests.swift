@@ -1009,3 +1009,53 @@ final class FloatInstructionTests: XCTestCase {
         XCTAssertEqual(r.cpu.fpc, 0x0080_0000)
     }
 }
+
+final class FloatDecodeTests: XCTestCase {
+    /// Every BFP mnemonic, assembled by GNU as, decodes to the table row of
+    /// the same name (an "A" form to its base row).
+    func testOpcodesAgainstAssembler() throws {
+        let lines: [(String, String)] = [
+            ("le %f1,8(%r2,%r3)", "LE"), ("ley %f1,-8(%r2,%r3)", "LEY"), ("ld %f1,8(%r2,%r3)", "LD"),
+            ("ldy %f1,8(%r2,%r3)", "LDY"), ("ste %f1,8(%r2,%r3)", "STE"), ("stey %f1,8(%r2,%r3)", "STEY"),
+            ("std %f1,8(%r2,%r3)", "STD"), ("stdy %f1,8(%r2,%r3)", "STDY"), ("ler %f1,%f2", "LER"),
+            ("ldr %f1,%f2", "LDR"), ("lzer %f1", "LZER"), ("lzdr %f1", "LZDR"), ("efpc %r1", "EFPC"),
+            ("sfpc %r1", "SFPC"), ("lfpc 8(%r1)", "LFPC"), ("stfpc 8(%r1)", "STFPC"), ("srnm 8(%r1)", "SRNM"),
+            ("srnmb 8(%r1)", "SRNMB"), ("sfasr %r1", "SFASR"), ("lfas 8(%r1)", "LFAS"), ("ldgr %f1,%r2", "LDGR"),
+            ("lgdr %r1,%f2", "LGDR"), ("cpsdr %f1,%f3,%f2", "CPSDR"), ("lcdfr %f1,%f2", "LCDFR"),
+            ("lndfr %f1,%f2", "LNDFR"), ("lpdfr %f1,%f2", "LPDFR"),
+            ("aebr %f1,%f2", "AEBR"), ("aeb %f1,8(%r2,%r3)", "AEB"), ("adbr %f1,%f2", "ADBR"), ("adb %f1,8(%r2)", "ADB"),
+            ("sebr %f1,%f2", "SEBR"), ("seb %f1,8(%r2)", "SEB"), ("sdbr %f1,%f2", "SDBR"), ("sdb %f1,8(%r2)", "SDB"),
+            ("meebr %f1,%f2", "MEEBR"), ("meeb %f1,8(%r2)", "MEEB"), ("mdbr %f1,%f2", "MDBR"), ("mdb %f1,8(%r2)", "MDB"),
+            ("mdebr %f1,%f2", "MDEBR"), ("mdeb %f1,8(%r2)", "MDEB"), ("debr %f1,%f2", "DEBR"), ("deb %f1,8(%r2)", "DEB"),
+            ("ddbr %f1,%f2", "DDBR"), ("ddb %f1,8(%r2)", "DDB"), ("sqebr %f1,%f2", "SQEBR"), ("sqeb %f1,8(%r2)", "SQEB"),
+            ("sqdbr %f1,%f2", "SQDBR"), ("sqdb %f1,8(%r2)", "SQDB"), ("maebr %f1,%f3,%f2", "MAEBR"),
+            ("maeb %f1,%f3,8(%r2)", "MAEB"), ("madbr %f1,%f3,%f2", "MADBR"), ("madb %f1,%f3,8(%r2)", "MADB"),
+            ("msebr %f1,%f3,%f2", "MSEBR"), ("mseb %f1,%f3,8(%r2)", "MSEB"), ("msdbr %f1,%f3,%f2", "MSDBR"),
+            ("msdb %f1,%f3,8(%r2)", "MSDB"), ("cebr %f1,%f2", "CEBR"), ("ceb %f1,8(%r2)", "CEB"), ("cdbr %f1,%f2", "CDBR"),
+            ("cdb %f1,8(%r2)", "CDB"), ("kebr %f1,%f2", "KEBR"), ("keb %f1,8(%r2)", "KEB"), ("kdbr %f1,%f2", "KDBR"),
+            ("kdb %f1,8(%r2)", "KDB"), ("ltebr %f1,%f2", "LTEBR"), ("ltdbr %f1,%f2", "LTDBR"), ("lcebr %f1,%f2", "LCEBR"),
+            ("lcdbr %f1,%f2", "LCDBR"), ("lnebr %f1,%f2", "LNEBR"), ("lndbr %f1,%f2", "LNDBR"), ("lpebr %f1,%f2", "LPEBR"),
+            ("lpdbr %f1,%f2", "LPDBR"), ("ldebr %f1,%f2", "LDEBR"), ("ldeb %f1,8(%r2)", "LDEB"), ("ledbr %f1,%f2", "LEDBR"),
+            ("ledbra %f1,5,%f2,4", "LEDBR"), ("cefbr %f1,%r2", "CEFBR"), ("cefbra %f1,1,%r2,4", "CEFBR"),
+            ("cdfbr %f1,%r2", "CDFBR"), ("cdfbra %f1,1,%r2,4", "CDFBR"), ("cegbr %f1,%r2", "CEGBR"),
+            ("cegbra %f1,1,%r2,4", "CEGBR"), ("cdgbr %f1,%r2", "CDGBR"), ("cdgbra %f1,1,%r2,4", "CDGBR"),
+            ("cfebr %r1,5,%f2", "CFEBR"), ("cfebra %r1,5,%f2,4", "CFEBR"), ("cfdbr %r1,5,%f2", "CFDBR"),
+            ("cfdbra %r1,5,%f2,4", "CFDBR"), ("cgebr %r1,5,%f2", "CGEBR"), ("cgebra %r1,5,%f2,4", "CGEBR"),
+            ("cgdbr %r1,5,%f2", "CGDBR"), ("cgdbra %r1,5,%f2,4", "CGDBR"), ("celfbr %f1,0,%r2,0", "CELFBR"),
+            ("cdlfbr %f1,0,%r2,0", "CDLFBR"), ("celgbr %f1,0,%r2,0", "CELGBR"), ("cdlgbr %f1,0,%r2,0", "CDLGBR"),
+            ("clfebr %r1,0,%f2,0", "CLFEBR"), ("clfdbr %r1,0,%f2,0", "CLFDBR"), ("clgebr %r1,0,%f2,0", "CLGEBR"),
+            ("clgdbr %r1,0,%f2,0", "CLGDBR"), ("fiebr %f1,5,%f2", "FIEBR"), ("fiebra %f1,5,%f2,4", "FIEBR"),
+            ("fidbr %f1,5,%f2", "FIDBR"), ("fidbra %f1,5,%f2,4", "FIDBR"), ("tceb %f1,8(%r2)", "TCEB"), ("tcdb %f1,8(%r2)", "TCDB"),
+        ]
+        for (src, name) in lines {
+            let out = try Assembler.assemble(src)
+            let b = out.bytes
+            let length = instructionLength(firstByte: b[0])
+            var raw: UInt64 = 0
+            for k in 0..<length { raw = raw << 8 | UInt64(b[k]) }
+            raw <<= UInt64(8 * (6 - length))
+            let d = InstructionSet.shared.definition(forRaw: raw)
+            XCTAssertEqual(d?.mnemonic, name, src)
+        }
+    }
+}
