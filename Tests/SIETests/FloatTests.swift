@@ -1047,15 +1047,15 @@ final class FloatDecodeTests: XCTestCase {
             ("clgdbr %r1,0,%f2,0", "CLGDBR"), ("fiebr %f1,5,%f2", "FIEBR"), ("fiebra %f1,5,%f2,4", "FIEBR"),
             ("fidbr %f1,5,%f2", "FIDBR"), ("fidbra %f1,5,%f2,4", "FIDBR"), ("tceb %f1,8(%r2)", "TCEB"), ("tcdb %f1,8(%r2)", "TCDB"),
         ]
+        let out = try Assembler.assemble(lines.map(\.0).joined(separator: "\n"))
+        var offset = 0
         for (src, name) in lines {
-            let out = try Assembler.assemble(src)
-            let b = out.bytes
-            let length = instructionLength(firstByte: b[0])
+            let length = instructionLength(firstByte: out.bytes[offset])
             var raw: UInt64 = 0
-            for k in 0..<length { raw = raw << 8 | UInt64(b[k]) }
+            for k in 0..<length { raw = raw << 8 | UInt64(out.bytes[offset + k]) }
             raw <<= UInt64(8 * (6 - length))
-            let d = InstructionSet.shared.definition(forRaw: raw)
-            XCTAssertEqual(d?.mnemonic, name, src)
+            XCTAssertEqual(InstructionSet.shared.definition(forRaw: raw)?.mnemonic, name, src)
+            offset += length
         }
     }
 }
