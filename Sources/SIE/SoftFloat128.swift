@@ -4,7 +4,10 @@
 /// `UInt128` significands (no allocation, no arrays). Every operation rounds
 /// exactly once, in any of the six rounding methods of z/Architecture BFP, and
 /// reports the five IEEE exceptions plus the "incremented" indication the data
-/// exception code needs. Tininess is detected after rounding.
+/// exception code needs, in the bit layout of `IEEE` (FloatingPointControl.swift).
+/// Tininess is detected before rounding: the precise result is nonzero and
+/// below the smallest normal magnitude (PoP "IEEE underflow"; QEMU and
+/// Hercules detect it the same way for z/Architecture).
 ///
 /// Results under enabled overflow / underflow traps follow the Principles of
 /// Operation: the precise result is rounded to the target precision and its
@@ -13,7 +16,7 @@
 
 /// BFP rounding methods. Raw values are the FPC BFP-rounding-mode encodings
 /// where one exists (0-3, 7); ties-away exists only as an M3 modifier.
-enum BFPRounding: UInt8, Sendable {
+enum SoftFloatRounding: UInt8, Sendable {
     case nearestEven = 0
     case towardZero = 1
     case towardPositive = 2
@@ -21,44 +24,38 @@ enum BFPRounding: UInt8, Sendable {
     case nearestAway = 4
     /// Round to prepare for shorter precision (round to odd).
     case prepareShorter = 7
-}
 
-/// IEEE exception bits in the layout of FPC byte 0 (masks) / byte 1 (flags)
-/// and of the data-exception code, plus the DXC "incremented" bit.
-enum IEEEFlag {
-    static let invalid: UInt8 = 0x80
-    static let divideByZero: UInt8 = 0x40
-    static let overflow: UInt8 = 0x20
-    static let underflow: UInt8 = 0x10
-    static let inexact: UInt8 = 0x08
-    /// The delivered result's magnitude is greater than the precise one.
-    static let incremented: UInt8 = 0x04
+    /// From a `BFPRound` code (FPC encoding, or `bfpRoundingMode(m3)`).
+    @inline(__always) init(code: UInt8) {
+        self = SoftFloatRounding(rawValue: code) ?? .nearestEven
+    }
 }
 
 /// Inputs and outputs of one soft-float operation.
-struct BFPStatus: Sendable {
+struct SoftFloatStatus: Sendable {
     /// Rounding method in effect.
-    var rounding: BFPRounding
-    /// Trap enables in the FPC mask layout (`IEEEFlag`). Only the overflow and
+    var rounding: SoftFloatRounding
+    /// Trap enables in the FPC mask layout (`IEEE`). Only the overflow and
     /// underflow enables change results (scaled results, tiny exact results).
     var traps: UInt8
-    /// Exceptions recognized by the operation (`IEEEFlag` bits). Under an
-    /// enabled overflow or underflow trap the flags describe the scaled
-    /// result (inexact / incremented), as the DXC wants.
+    /// Exceptions recognized by the operation (`IEEE` bits). `.underflow` is
+    /// set only when it is an exception: tiny and inexact, or tiny with the
+    /// underflow trap enabled. Under an enabled overflow or underflow trap
+    /// inexact / incremented describe the scaled result, as the DXC wants.
     var flags: UInt8 = 0
 
-    @inline(__always) init(rounding: BFPRounding, traps: UInt8 = 0) {
+    @inline(__always) init(rounding: SoftFloatRounding, traps: UInt8 = 0) {
         self.rounding = rounding
         self.traps = traps
     }
 
     /// An overflow or underflow with its trap enabled happened: the result
     /// returned is the scaled (extended-format) value.
-    @inline(__always) var trappedScaled: Bool { flags & traps & (IEEEFlag.overflow | IEEEFlag.underflow) != 0 }
+    @inline(__always) var trappedScaled: Bool { flags & traps & (IEEE.overflow | IEEE.underflow) != 0 }
 }
 
 /// Target formats of rounding.
-enum BFPFormat: Sendable {
+enum SoftFloatFormat: Sendable {
     case short, long, extended
     @inline(__always) var precision: Int {
         switch self { case .short: return 24; case .long: return 53; case .extended: return 113 }
@@ -71,9 +68,11 @@ enum BFPFormat: Sendable {
     }
 }
 
-/// Scale factors (alpha) of trapped overflow/underflow results.
-enum BFPScale {
-    static let extendedArithmetic = 24576
+/// Scale factors (alpha) of trapped overflow/underflow results not in
+/// `IEEEScale`: LOAD ROUNDED from extended delivers its scaled result in the
+/// extended format with alpha 8192.
+enum SoftFloatScale {
+    static let extendedArithmetic = IEEEScale.extended
     static let loadRoundedFromExtended = 8192
 }
 
@@ -140,7 +139,7 @@ private func shiftRightJam(_ x: UInt128, _ n: Int) -> UInt128 {
 /// Returns the kept (rounded) integer and whether the result is inexact and
 /// whether it was incremented in magnitude.
 @inline(__always)
-private func roundAway(_ sig: UInt128, _ shift: Int, _ sign: Bool, _ mode: BFPRounding) -> (UInt128, Bool, Bool) {
+private func roundAway(_ sig: UInt128, _ shift: Int, _ sign: Bool, _ mode: SoftFloatRounding) -> (UInt128, Bool, Bool) {
     var kept: UInt128
     let roundBit: Bool, sticky: Bool
     if shift > 128 {
@@ -170,7 +169,7 @@ private func roundAway(_ sig: UInt128, _ shift: Int, _ sign: Bool, _ mode: BFPRo
 /// implicit bit at position precision-1 (a carry into the exponent field is
 /// intended: it turns a subnormal into the smallest normal, and so on).
 @inline(__always)
-private func pack(_ f: BFPFormat, _ sign: Bool, _ biasedMinus1: Int, _ sig: UInt128) -> UInt128 {
+private func pack(_ f: SoftFloatFormat, _ sign: Bool, _ biasedMinus1: Int, _ sig: UInt128) -> UInt128 {
     let s: UInt128 = sign ? UInt128(1) << (f.width - 1) : 0
     return s | ((UInt128(truncatingIfNeeded: biasedMinus1) << (f.precision - 1)) &+ sig)
 }
@@ -180,8 +179,8 @@ private func pack(_ f: BFPFormat, _ sign: Bool, _ biasedMinus1: Int, _ sig: UInt
 /// recognizing overflow, underflow and inexact in `st`. Under an enabled
 /// overflow/underflow trap the result is the value rounded to `f`'s precision
 /// with its exponent scaled by ∓`alpha`, packed in the extended format.
-private func roundPack(_ sign: Bool, _ exp: Int, _ sig0: UInt128, _ f: BFPFormat, alpha: Int,
-                       _ st: inout BFPStatus) -> UInt128 {
+private func roundPack(_ sign: Bool, _ exp: Int, _ sig0: UInt128, _ f: SoftFloatFormat, alpha: Int,
+                       _ st: inout SoftFloatStatus) -> UInt128 {
     let lz = sig0.leadingZeroBitCount
     let sig = sig0 << lz
     let e = exp + 127 - lz                  // value in [2^e, 2^(e+1))
@@ -190,11 +189,11 @@ private func roundPack(_ sign: Bool, _ exp: Int, _ sig0: UInt128, _ f: BFPFormat
     var E = e
     if k >> p != 0 { k >>= 1; E += 1 }
     if E > emax {
-        if st.traps & IEEEFlag.overflow != 0 {
-            st.flags |= IEEEFlag.overflow | (inexact ? IEEEFlag.inexact : 0) | (inc ? IEEEFlag.incremented : 0)
+        if st.traps & IEEE.overflow != 0 {
+            st.flags |= IEEE.overflow | (inexact ? IEEE.inexact : 0) | (inc ? IEEE.incremented : 0)
             return pack(.extended, sign, E - alpha + 16382, k << (113 - p))
         }
-        st.flags |= IEEEFlag.overflow | IEEEFlag.inexact
+        st.flags |= IEEE.overflow | IEEE.inexact
         let toInfinity: Bool
         switch st.rounding {
         case .nearestEven, .nearestAway: toInfinity = true
@@ -203,23 +202,23 @@ private func roundPack(_ sign: Bool, _ exp: Int, _ sig0: UInt128, _ f: BFPFormat
         case .towardNegative: toInfinity = sign
         }
         if toInfinity {
-            st.flags |= IEEEFlag.incremented
+            st.flags |= IEEE.incremented
             return pack(f, sign, 2 * emax, UInt128(1) << (p - 1))             // exponent all ones, fraction 0
         }
         return pack(f, sign, 2 * emax - 1, (UInt128(1) << p) &- 1)         // largest finite
     }
-    if E < emin {
-        if st.traps & IEEEFlag.underflow != 0 {
-            st.flags |= IEEEFlag.underflow | (inexact ? IEEEFlag.inexact : 0) | (inc ? IEEEFlag.incremented : 0)
+    if e < emin {                           // tiny: the precise value is below 2^emin
+        if st.traps & IEEE.underflow != 0 {
+            st.flags |= IEEE.underflow | (inexact ? IEEE.inexact : 0) | (inc ? IEEE.incremented : 0)
             return pack(.extended, sign, E + alpha + 16382, k << (113 - p))
         }
         let (k2, inexact2, inc2) = roundAway(sig, 128 - p + (emin - e), sign, st.rounding)
         if inexact2 {
-            st.flags |= IEEEFlag.underflow | IEEEFlag.inexact | (inc2 ? IEEEFlag.incremented : 0)
+            st.flags |= IEEE.underflow | IEEE.inexact | (inc2 ? IEEE.incremented : 0)
         }
         return pack(f, sign, 0, k2)
     }
-    if inexact { st.flags |= IEEEFlag.inexact | (inc ? IEEEFlag.incremented : 0) }
+    if inexact { st.flags |= IEEE.inexact | (inc ? IEEE.incremented : 0) }
     return pack(f, sign, E + emax - 1, k)
 }
 
@@ -258,9 +257,9 @@ extension SoftFloat128 {
     /// NaN result of a two-operand operation: an SNaN (quieted) before a QNaN,
     /// the first operand before the second.
     @inline(__always)
-    static func propagateNaN(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func propagateNaN(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         let aS = a.isSignalingNaN, bS = b.isSignalingNaN
-        if aS || bS { st.flags |= IEEEFlag.invalid }
+        if aS || bS { st.flags |= IEEE.invalid }
         if aS { return a.quieted }
         if bS { return b.quieted }
         return a.isNaN ? a : b
@@ -270,21 +269,21 @@ extension SoftFloat128 {
 // MARK: - Arithmetic
 
 extension SoftFloat128 {
-    static func add(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func add(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         addSigned(a, b, negateB: false, &st)
     }
 
-    static func subtract(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func subtract(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         addSigned(a, b, negateB: true, &st)
     }
 
     private static func addSigned(_ a: SoftFloat128, _ b0: SoftFloat128, negateB: Bool,
-                                  _ st: inout BFPStatus) -> SoftFloat128 {
+                                  _ st: inout SoftFloatStatus) -> SoftFloat128 {
         if a.isNaN || b0.isNaN { return propagateNaN(a, b0, &st) }
         let b = negateB ? b0.negated : b0
         if a.isInfinity {
             if b.isInfinity && a.sign != b.sign {
-                st.flags |= IEEEFlag.invalid
+                st.flags |= IEEE.invalid
                 return defaultNaN
             }
             return a
@@ -299,7 +298,7 @@ extension SoftFloat128 {
             // rounding so that a tiny one is recognized under an underflow trap.
             let x = a.isZero ? b : a
             let (e, m) = x.normalizedSignificand
-            return SoftFloat128(bits: roundPack(x.sign, e, m, .extended, alpha: BFPScale.extendedArithmetic, &st))
+            return SoftFloat128(bits: roundPack(x.sign, e, m, .extended, alpha: SoftFloatScale.extendedArithmetic, &st))
         }
         var (ea, ma) = a.normalizedSignificand
         var (eb, mb) = b.normalizedSignificand
@@ -317,15 +316,15 @@ extension SoftFloat128 {
             sum = big - small
             if sum == 0 { return zero(negative: st.rounding == .towardNegative) }
         }
-        return SoftFloat128(bits: roundPack(sa, ea - 14, sum, .extended, alpha: BFPScale.extendedArithmetic, &st))
+        return SoftFloat128(bits: roundPack(sa, ea - 14, sum, .extended, alpha: SoftFloatScale.extendedArithmetic, &st))
     }
 
-    static func multiply(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func multiply(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         if a.isNaN || b.isNaN { return propagateNaN(a, b, &st) }
         let sign = a.sign != b.sign
         if a.isInfinity || b.isInfinity {
             if a.isZero || b.isZero {
-                st.flags |= IEEEFlag.invalid
+                st.flags |= IEEE.invalid
                 return defaultNaN
             }
             return infinity(negative: sign)
@@ -336,15 +335,15 @@ extension SoftFloat128 {
         let p = multiplyFull(ma << 15, mb << 15)          // in [2^254, 2^256)
         let sig = p.hi | (p.lo != 0 ? 1 : 0)
         return SoftFloat128(bits: roundPack(sign, ea + eb - 30 + 128, sig, .extended,
-                                            alpha: BFPScale.extendedArithmetic, &st))
+                                            alpha: SoftFloatScale.extendedArithmetic, &st))
     }
 
-    static func divide(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func divide(_ a: SoftFloat128, _ b: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         if a.isNaN || b.isNaN { return propagateNaN(a, b, &st) }
         let sign = a.sign != b.sign
         if a.isInfinity {
             if b.isInfinity {
-                st.flags |= IEEEFlag.invalid
+                st.flags |= IEEE.invalid
                 return defaultNaN
             }
             return infinity(negative: sign)
@@ -352,10 +351,10 @@ extension SoftFloat128 {
         if b.isInfinity { return zero(negative: sign) }
         if b.isZero {
             if a.isZero {
-                st.flags |= IEEEFlag.invalid
+                st.flags |= IEEE.invalid
                 return defaultNaN
             }
-            st.flags |= IEEEFlag.divideByZero
+            st.flags |= IEEE.divideByZero
             return infinity(negative: sign)
         }
         if a.isZero { return zero(negative: sign) }
@@ -373,17 +372,17 @@ extension SoftFloat128 {
         }
         let sig = q | (r != 0 ? 1 : 0)
         return SoftFloat128(bits: roundPack(sign, ea - eb - 126, sig, .extended,
-                                            alpha: BFPScale.extendedArithmetic, &st))
+                                            alpha: SoftFloatScale.extendedArithmetic, &st))
     }
 
-    static func squareRoot(_ a: SoftFloat128, _ st: inout BFPStatus) -> SoftFloat128 {
+    static func squareRoot(_ a: SoftFloat128, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         if a.isNaN {
-            if a.isSignalingNaN { st.flags |= IEEEFlag.invalid; return a.quieted }
+            if a.isSignalingNaN { st.flags |= IEEE.invalid; return a.quieted }
             return a
         }
         if a.isZero { return a }
         if a.sign {
-            st.flags |= IEEEFlag.invalid
+            st.flags |= IEEE.invalid
             return defaultNaN
         }
         if a.isInfinity { return a }
@@ -404,14 +403,14 @@ extension SoftFloat128 {
         }
         let sig = root | (rem != 0 ? 1 : 0)
         return SoftFloat128(bits: roundPack(false, (e - 120) / 2, sig, .extended,
-                                            alpha: BFPScale.extendedArithmetic, &st))
+                                            alpha: SoftFloatScale.extendedArithmetic, &st))
     }
 
     /// Comparison: 0 equal, 1 a low, 2 a high, 3 unordered. A signaling
     /// comparison recognizes invalid for any NaN, a quiet one only for SNaNs.
-    static func compare(_ a: SoftFloat128, _ b: SoftFloat128, signaling: Bool, _ st: inout BFPStatus) -> UInt8 {
+    static func compare(_ a: SoftFloat128, _ b: SoftFloat128, signaling: Bool, _ st: inout SoftFloatStatus) -> UInt8 {
         if a.isNaN || b.isNaN {
-            if signaling || a.isSignalingNaN || b.isSignalingNaN { st.flags |= IEEEFlag.invalid }
+            if signaling || a.isSignalingNaN || b.isSignalingNaN { st.flags |= IEEE.invalid }
             return 3
         }
         if a.isZero && b.isZero { return 0 }
@@ -470,16 +469,16 @@ extension SoftFloat128 {
     }
 
     /// LOAD LENGTHENED from long: exact; an SNaN is invalid and made quiet.
-    init(binary64 v: UInt64, _ st: inout BFPStatus) {
+    init(binary64 v: UInt64, _ st: inout SoftFloatStatus) {
         var r = SoftFloat128.widening(binary64: v)
-        if r.isSignalingNaN { st.flags |= IEEEFlag.invalid; r = r.quieted }
+        if r.isSignalingNaN { st.flags |= IEEE.invalid; r = r.quieted }
         self = r
     }
 
     /// LOAD LENGTHENED from short.
-    init(binary32 v: UInt32, _ st: inout BFPStatus) {
+    init(binary32 v: UInt32, _ st: inout SoftFloatStatus) {
         var r = SoftFloat128.widening(binary32: v)
-        if r.isSignalingNaN { st.flags |= IEEEFlag.invalid; r = r.quieted }
+        if r.isSignalingNaN { st.flags |= IEEE.invalid; r = r.quieted }
         self = r
     }
 
@@ -487,11 +486,11 @@ extension SoftFloat128 {
     /// result, or — if `st.trappedScaled` afterwards — the scaled result in
     /// the extended format (alpha 8192, as LOAD ROUNDED delivers it).
     @inline(__always)
-    private func narrowed(_ f: BFPFormat, _ st: inout BFPStatus) -> UInt128 {
+    private func narrowed(_ f: SoftFloatFormat, _ st: inout SoftFloatStatus) -> UInt128 {
         let p = f.precision
         let s: UInt128 = sign ? UInt128(1) << (f.width - 1) : 0
         if isNaN {
-            if isSignalingNaN { st.flags |= IEEEFlag.invalid }
+            if isSignalingNaN { st.flags |= IEEE.invalid }
             // Quiet NaN keeping the leading payload bits.
             let frac = (bits & ((UInt128(1) << 112) &- 1)) >> (113 - p)
             let expField = ((UInt128(1) << (f.width - p)) &- 1) << (p - 1)
@@ -500,15 +499,15 @@ extension SoftFloat128 {
         if isInfinity { return s | (((UInt128(1) << (f.width - p)) &- 1) << (p - 1)) }
         if isZero { return s }
         let (e, m) = normalizedSignificand
-        return roundPack(sign, e, m, f, alpha: BFPScale.loadRoundedFromExtended, &st)
+        return roundPack(sign, e, m, f, alpha: SoftFloatScale.loadRoundedFromExtended, &st)
     }
 
     /// LOAD ROUNDED to long: the binary64 image in the low 64 bits of the
     /// result, or the scaled extended value when `st.trappedScaled`.
-    func roundedToBinary64(_ st: inout BFPStatus) -> UInt128 { narrowed(.long, &st) }
+    func roundedToBinary64(_ st: inout SoftFloatStatus) -> UInt128 { narrowed(.long, &st) }
     /// LOAD ROUNDED to short: the binary32 image in the low 32 bits, or the
     /// scaled extended value when `st.trappedScaled`.
-    func roundedToBinary32(_ st: inout BFPStatus) -> UInt128 { narrowed(.short, &st) }
+    func roundedToBinary32(_ st: inout SoftFloatStatus) -> UInt128 { narrowed(.short, &st) }
 }
 
 // MARK: - Integers
@@ -517,20 +516,20 @@ extension SoftFloat128 {
     /// Exact conversion of a signed integer (CONVERT FROM FIXED).
     init(int64 v: Int64) {
         if v == 0 { self = .positiveZero; return }
-        var st = BFPStatus(rounding: .nearestEven)
+        var st = SoftFloatStatus(rounding: .nearestEven)
         self = SoftFloat128(bits: roundPack(v < 0, 0, UInt128(v.magnitude), .extended, alpha: 0, &st))
     }
 
     /// Exact conversion of an unsigned integer (CONVERT FROM LOGICAL).
     init(uint64 v: UInt64) {
         if v == 0 { self = .positiveZero; return }
-        var st = BFPStatus(rounding: .nearestEven)
+        var st = SoftFloatStatus(rounding: .nearestEven)
         self = SoftFloat128(bits: roundPack(false, 0, UInt128(v), .extended, alpha: 0, &st))
     }
 
     /// The value of a finite operand rounded to an integer, as a magnitude;
     /// `nil` if it is 2^128 or more. Recognizes inexact (+ incremented).
-    private func integerMagnitude(_ mode: BFPRounding, _ st: inout BFPStatus) -> UInt128? {
+    private func integerMagnitude(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> UInt128? {
         if isZero { return 0 }
         let (e, m) = normalizedSignificand
         if e >= 0 {
@@ -538,26 +537,26 @@ extension SoftFloat128 {
             return m << e
         }
         let (k, inexact, inc) = roundAway(m, -e, sign, mode)
-        if inexact { st.flags |= IEEEFlag.inexact | (inc ? IEEEFlag.incremented : 0) }
+        if inexact { st.flags |= IEEE.inexact | (inc ? IEEE.incremented : 0) }
         return k
     }
 
     /// CONVERT TO FIXED (64): rounds by `mode`. Invalid (NaN, or out of range
     /// after rounding) gives -2^63 for NaN and negative values, 2^63-1 for
     /// positive ones, with only the invalid exception recognized.
-    func toInt64(_ mode: BFPRounding, _ st: inout BFPStatus) -> Int64 {
+    func toInt64(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> Int64 {
         toSigned(mode, bits: 64, &st)
     }
 
-    func toInt32(_ mode: BFPRounding, _ st: inout BFPStatus) -> Int32 {
+    func toInt32(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> Int32 {
         Int32(truncatingIfNeeded: toSigned(mode, bits: 32, &st))
     }
 
-    private func toSigned(_ mode: BFPRounding, bits n: Int, _ st: inout BFPStatus) -> Int64 {
+    private func toSigned(_ mode: SoftFloatRounding, bits n: Int, _ st: inout SoftFloatStatus) -> Int64 {
         let minValue = Int64.min >> (64 - n)            // -2^(n-1)
         let maxValue = ~minValue
-        if isNaN { st.flags |= IEEEFlag.invalid; return minValue }
-        var trial = BFPStatus(rounding: mode)
+        if isNaN { st.flags |= IEEE.invalid; return minValue }
+        var trial = SoftFloatStatus(rounding: mode)
         if !isInfinity, let mag = integerMagnitude(mode, &trial) {
             let limit = UInt128(1) << (n - 1)            // |min|
             if sign ? mag <= limit : mag < limit {
@@ -566,49 +565,49 @@ extension SoftFloat128 {
                 return sign ? 0 &- v : v
             }
         }
-        st.flags |= IEEEFlag.invalid
+        st.flags |= IEEE.invalid
         return sign ? minValue : maxValue
     }
 
     /// CONVERT TO LOGICAL (64): out of range gives 0 (negative, NaN) or
     /// 2^64-1 (positive), invalid. Negative values rounding to zero are valid.
-    func toUInt64(_ mode: BFPRounding, _ st: inout BFPStatus) -> UInt64 {
+    func toUInt64(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> UInt64 {
         toUnsigned(mode, bits: 64, &st)
     }
 
-    func toUInt32(_ mode: BFPRounding, _ st: inout BFPStatus) -> UInt32 {
+    func toUInt32(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> UInt32 {
         UInt32(truncatingIfNeeded: toUnsigned(mode, bits: 32, &st))
     }
 
-    private func toUnsigned(_ mode: BFPRounding, bits n: Int, _ st: inout BFPStatus) -> UInt64 {
+    private func toUnsigned(_ mode: SoftFloatRounding, bits n: Int, _ st: inout SoftFloatStatus) -> UInt64 {
         let maxValue = UInt64.max >> (64 - n)
-        if isNaN { st.flags |= IEEEFlag.invalid; return 0 }
-        var trial = BFPStatus(rounding: mode)
+        if isNaN { st.flags |= IEEE.invalid; return 0 }
+        var trial = SoftFloatStatus(rounding: mode)
         if !isInfinity, let mag = integerMagnitude(mode, &trial) {
             if sign ? mag == 0 : mag <= UInt128(maxValue) {
                 st.flags |= trial.flags
                 return UInt64(truncatingIfNeeded: mag)
             }
         }
-        st.flags |= IEEEFlag.invalid
+        st.flags |= IEEE.invalid
         return sign ? 0 : maxValue
     }
 
     /// LOAD FP INTEGER: rounds to an integral value in the same format.
     /// Zeros, infinities and QNaNs are returned as they are; an SNaN is
     /// invalid and quieted. The sign of a result that rounds to zero is kept.
-    func roundedToIntegral(_ mode: BFPRounding, _ st: inout BFPStatus) -> SoftFloat128 {
+    func roundedToIntegral(_ mode: SoftFloatRounding, _ st: inout SoftFloatStatus) -> SoftFloat128 {
         if isNaN {
-            if isSignalingNaN { st.flags |= IEEEFlag.invalid; return quieted }
+            if isSignalingNaN { st.flags |= IEEE.invalid; return quieted }
             return self
         }
         if isInfinity || isZero { return self }
         let (e, m) = normalizedSignificand
         if e >= 0 { return self }
         let (k, inexact, inc) = roundAway(m, -e, sign, mode)
-        if inexact { st.flags |= IEEEFlag.inexact | (inc ? IEEEFlag.incremented : 0) }
+        if inexact { st.flags |= IEEE.inexact | (inc ? IEEE.incremented : 0) }
         if k == 0 { return SoftFloat128.zero(negative: sign) }
-        var exact = BFPStatus(rounding: .nearestEven)
+        var exact = SoftFloatStatus(rounding: .nearestEven)
         return SoftFloat128(bits: roundPack(sign, 0, k, .extended, alpha: 0, &exact))
     }
 }
