@@ -87,7 +87,7 @@ try:
             print("s390host trace ended after", n, "instructions"); break
         diff = {i for i in range(16) if hregs[i] != qregs[i]}
         tainted &= diff
-        if haddr == qaddr and diff and history and re.search(r"\t(epsw|ipm)\t", history[-1]):
+        if haddr == qaddr and diff and history and re.search(r"\s(epsw|ipm)\s", history[-1]):
             tainted |= diff
         if haddr != qaddr or diff - tainted:
             print(f"first difference before instruction {n}:")
