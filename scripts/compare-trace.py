@@ -16,6 +16,8 @@ ap.add_argument("--kernel", required=True)
 ap.add_argument("--initrd")
 ap.add_argument("--append")
 ap.add_argument("--memory", default="512")
+ap.add_argument("--taint-at", action="append", default=[],
+                help="instruction address (hex) where differing registers are known environment differences (e.g. values read from SCLP)")
 # QEMU's default CPU model minus the facilities s390host does not offer, so
 # that both machines make the same facility-dependent choices. (QEMU also
 # shows facility 138, which cannot be switched off: run s390host with
@@ -71,6 +73,7 @@ history = collections.deque(maxlen=12)
 # wants the CC of the last instruction that set it). Registers written by
 # EPSW/IPM after such a point are "tainted" and ignored until they agree again.
 tainted = set()
+taint_at = {int(x, 16) for x in a.taint_at}
 hs = host_states()
 n = 0
 last_q = None
@@ -87,6 +90,8 @@ try:
             print("s390host trace ended after", n, "instructions"); break
         diff = {i for i in range(16) if hregs[i] != qregs[i]}
         tainted &= diff
+        if haddr == qaddr and diff and haddr in taint_at:
+            tainted |= diff
         if haddr == qaddr and diff and history and re.search(r"\s(epsw|ipm)\s", history[-1]):
             tainted |= diff
         if haddr != qaddr or diff - tainted:
