@@ -56,7 +56,7 @@ final class GeneralTests: XCTestCase {
     /// Steps may use %r1-%r8 and %r10 (scratch area); %r9 is the data base.
     func batch(_ steps: [Step], file: StaticString = #filePath, line: UInt = #line,
                setup: @escaping (VirtualCPU) -> Void = { _ in }) throws {
-        var src = ".Lbase:\n lghi %r11,0\n lghi %r12,1\n lghi %r13,2\n lghi %r14,3\n"
+        var src = " lghi %r11,0\n lghi %r12,1\n lghi %r13,2\n lghi %r14,3\n"
         src += " llilf %r15,\(GeneralTests.logBase)\n llilf %r9,\(GeneralTests.dataBase)\n"
         for (i, s) in steps.enumerated() {
             var regs = s.regs
@@ -69,7 +69,7 @@ final class GeneralTests: XCTestCase {
             src += "stg %r1,\(32 * i)(%r15)\nstg %r2,\(32 * i + 8)(%r15)\nstg %r3,\(32 * i + 16)(%r15)\n"
             src += "sty %r0,\(32 * i + 24)(%r15)\n"
         }
-        let run = try GuestRun(src) { cpu, mem in
+        let run = try G.run(src) { cpu, mem in
             for (k, v) in GeneralTests.data.enumerated() { mem.store(v, at: GeneralTests.dataBase + UInt64(8 * k)) }
             setup(cpu)
         }
@@ -88,6 +88,13 @@ final class GeneralTests: XCTestCase {
     }
 
     func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
+
+    /// GuestRun with an end marker the harness can find: it looks the end of
+    /// the snippet up with `nm`, which does not list its local `.L` label, so
+    /// on its own it takes the section size, which gas pads to 8 bytes.
+    static func run(_ source: String, setup: @escaping (VirtualCPU, GuestMemory) -> Void = { _, _ in }) throws -> GuestRun {
+        try GuestRun(".Lbase:\n" + source + "\ngeneral.Lend_of_snippet:", setup: setup)
+    }
 
     /// Sets the fixed-point-overflow mask bit (PSW bit 20).
     static func overflowMaskOn(_ cpu: VirtualCPU) { cpu.mask |= 1 << 43 }
@@ -395,5 +402,273 @@ final class GeneralTests: XCTestCase {
         }
         for d in generalInstructions { XCTAssertTrue(seen.contains(d.mnemonic), "no sample for \(d.mnemonic)") }
         XCTAssertEqual(Set(generalInstructions.map(\.mnemonic)).count, generalInstructions.count, "duplicate mnemonic")
+    }
+}
+
+// MARK: - Loads
+
+extension GeneralTests {
+    typealias G = GeneralTests
+
+    func testLoads() throws {
+        let r2: UInt64 = 0x1234_5678_8765_C321
+        try batch([
+            G.S("l %r1,0(%r9)", r1: G.H(0x8899_AABB)),
+            G.S("ly %r1,-8(%r9,%r4)", [4: 8], r1: G.H(0x8899_AABB)),   // index + negative displacement
+            G.S("lg %r1,8(%r9)", r1: 0x0123_4567_89AB_CDEF),
+            G.S("lgf %r1,0(%r9)", r1: 0xFFFF_FFFF_8899_AABB),
+            G.S("lgfr %r1,%r2", [2: r2], r1: 0xFFFF_FFFF_8765_C321),
+            G.S("lh %r1,0(%r9)", r1: G.H(0xFFFF_8899)),
+            G.S("lhy %r1,8(%r9)", r1: G.H(0x0123)),
+            G.S("lhr %r1,%r2", [2: r2], r1: G.H(0xFFFF_C321)),
+            G.S("lgh %r1,0(%r9)", r1: 0xFFFF_FFFF_FFFF_8899),
+            G.S("lghr %r1,%r2", [2: r2], r1: 0xFFFF_FFFF_FFFF_C321),
+            G.S("lb %r1,0(%r9)", r1: G.H(0xFFFF_FF88)),
+            G.S("lbr %r1,%r2", [2: r2], r1: G.H(0x21)),
+            G.S("lgb %r1,1(%r9)", r1: 0xFFFF_FFFF_FFFF_FF99),
+            G.S("lgbr %r1,%r2", [2: 0x80], r1: 0xFFFF_FFFF_FFFF_FF80),
+            G.S("llc %r1,0(%r9)", r1: G.H(0x88)),
+            G.S("llcr %r1,%r2", [2: r2], r1: G.H(0x21)),
+            G.S("llgc %r1,0(%r9)", r1: 0x88),
+            G.S("llgcr %r1,%r2", [2: r2], r1: 0x21),
+            G.S("llh %r1,0(%r9)", r1: G.H(0x8899)),
+            G.S("llhr %r1,%r2", [2: r2], r1: G.H(0xC321)),
+            G.S("llgh %r1,0(%r9)", r1: 0x8899),
+            G.S("llghr %r1,%r2", [2: r2], r1: 0xC321),
+            G.S("llgf %r1,0(%r9)", r1: 0x8899_AABB),
+            G.S("llgfr %r1,%r2", [2: r2], r1: 0x8765_C321),
+            G.S("llgt %r1,0(%r9)", r1: 0x0899_AABB),
+            G.S("llgtr %r1,%r2", [2: r2], r1: 0x0765_C321),
+            G.S("lhi %r1,-2", r1: G.H(0xFFFF_FFFE)),
+            G.S("lghi %r1,-2", r1: 0xFFFF_FFFF_FFFF_FFFE),
+            G.S("lgfi %r1,-0x12345678", r1: 0xFFFF_FFFF_EDCB_A988),
+            G.S("llihf %r1,0x12345678", r1: 0x1234_5678_0000_0000),
+            G.S("llilf %r1,0x87654321", r1: 0x8765_4321),
+            G.S("llihh %r1,0x8234", r1: 0x8234_0000_0000_0000),
+            G.S("llihl %r1,0x1234", r1: 0x0000_1234_0000_0000),
+            G.S("llilh %r1,0x1234", r1: 0x1234_0000),
+            G.S("llill %r1,0xF234", r1: 0xF234),
+            G.S("iihf %r1,0x12345678", r1: 0x1234_5678_AAAA_AAAA),
+            G.S("iilf %r1,0x12345678", r1: 0xAAAA_AAAA_1234_5678),
+            G.S("iihh %r1,0x1234", r1: 0x1234_AAAA_AAAA_AAAA),
+            G.S("iihl %r1,0x1234", r1: 0xAAAA_1234_AAAA_AAAA),
+            G.S("iilh %r1,0x1234", r1: 0xAAAA_AAAA_1234_AAAA),
+            G.S("iill %r1,0x1234", r1: 0xAAAA_AAAA_AAAA_1234),
+            G.S("ic %r1,1(%r9)", r1: 0xAAAA_AAAA_AAAA_AA99),
+            G.S("icy %r1,3(%r9)", r1: 0xAAAA_AAAA_AAAA_AABB),
+            G.S("lr %r1,%r2", [2: r2], r1: G.H(0x8765_C321)),
+            G.S("lgr %r1,%r2", [2: r2], r1: r2),
+        ])
+    }
+
+    func testLoadAndTestAndSignChanges() throws {
+        let min32: UInt64 = 0x8000_0000, min64: UInt64 = 0x8000_0000_0000_0000
+        try batch([
+            G.S("lt %r1,0(%r9)", r1: G.H(0x8899_AABB), cc: 1),
+            G.S("lt %r1,0x20(%r9)", r1: G.H(0), cc: 0),
+            G.S("lt %r1,8(%r9)", r1: G.H(0x0123_4567), cc: 2),
+            G.S("ltg %r1,0(%r9)", r1: 0x8899_AABB_CCDD_EEFF, cc: 1),
+            G.S("ltg %r1,0x20(%r9)", r1: 0, cc: 0),
+            G.S("ltg %r1,8(%r9)", r1: 0x0123_4567_89AB_CDEF, cc: 2),
+            G.S("ltgf %r1,0xc(%r9)", r1: 0xFFFF_FFFF_89AB_CDEF, cc: 1),
+            G.S("ltgf %r1,8(%r9)", r1: 0x0123_4567, cc: 2),
+            G.S("ltgf %r1,0x20(%r9)", r1: 0, cc: 0),
+            G.S("ltr %r1,%r2", [2: 0x1234_5678_0000_0000], r1: G.H(0), cc: 0),
+            G.S("ltr %r1,%r2", [2: 0xFFFF_FFFF], r1: G.H(0xFFFF_FFFF), cc: 1),
+            G.S("ltr %r1,%r1", [1: G.H(5)], r1: G.H(5), cc: 2),
+            G.S("ltgr %r1,%r2", [2: 0x1234_5678_0000_0000], r1: 0x1234_5678_0000_0000, cc: 2),
+            G.S("ltgr %r1,%r2", [2: 0], r1: 0, cc: 0),
+            G.S("ltgr %r1,%r2", [2: min64], r1: min64, cc: 1),
+            G.S("ltgfr %r1,%r2", [2: 0x1_8000_0000], r1: 0xFFFF_FFFF_8000_0000, cc: 1),
+            G.S("ltgfr %r1,%r2", [2: 0x1_0000_0000], r1: 0, cc: 0),
+            G.S("ltgfr %r1,%r2", [2: 0x7FFF_FFFF], r1: 0x7FFF_FFFF, cc: 2),
+            G.S("lpr %r1,%r2", [2: 0xFFFF_FFFB], r1: G.H(5), cc: 2),
+            G.S("lpr %r1,%r2", [2: 0xFFFF_FFFF_0000_0000], r1: G.H(0), cc: 0),
+            G.S("lpr %r1,%r2", [2: 7], r1: G.H(7), cc: 2),
+            G.S("lpr %r1,%r2", [2: min32], r1: G.H(min32), cc: 3),                 // overflow, mask off
+            G.S("lpgr %r1,%r2", [2: min64], r1: min64, cc: 3),
+            G.S("lpgr %r1,%r2", [2: 0xFFFF_FFFF_FFFF_FFF9], r1: 7, cc: 2),
+            G.S("lpgr %r1,%r2", [2: 0], r1: 0, cc: 0),
+            G.S("lpgfr %r1,%r2", [2: min32], r1: min32, cc: 2),                    // no overflow in 64 bits
+            G.S("lpgfr %r1,%r2", [2: 0xFFFF_FFFF_0000_0000], r1: 0, cc: 0),
+            G.S("lnr %r1,%r2", [2: 5], r1: G.H(0xFFFF_FFFB), cc: 1),
+            G.S("lnr %r1,%r2", [2: 0xFFFF_FFFD], r1: G.H(0xFFFF_FFFD), cc: 1),
+            G.S("lnr %r1,%r2", [2: min32], r1: G.H(min32), cc: 1),
+            G.S("lnr %r1,%r2", [2: 0x5_0000_0000], r1: G.H(0), cc: 0),
+            G.S("lngr %r1,%r2", [2: 5], r1: 0xFFFF_FFFF_FFFF_FFFB, cc: 1),
+            G.S("lngr %r1,%r2", [2: 0], r1: 0, cc: 0),
+            G.S("lngfr %r1,%r2", [2: 0xFFFF_FFFF_0000_0005], r1: 0xFFFF_FFFF_FFFF_FFFB, cc: 1),
+            G.S("lcr %r1,%r2", [2: 5], r1: G.H(0xFFFF_FFFB), cc: 1),
+            G.S("lcr %r1,%r2", [2: 0xFFFF_FFFB], r1: G.H(5), cc: 2),
+            G.S("lcr %r1,%r2", [2: 0x1_0000_0000], r1: G.H(0), cc: 0),
+            G.S("lcr %r1,%r2", [2: min32], r1: G.H(min32), cc: 3),
+            G.S("lcgr %r1,%r2", [2: min64], r1: min64, cc: 3),
+            G.S("lcgr %r1,%r2", [2: 1], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("lcgr %r1,%r2", [2: 0], r1: 0, cc: 0),
+            G.S("lcgfr %r1,%r2", [2: min32], r1: min32, cc: 2),
+            G.S("lcgfr %r1,%r2", [2: 3], r1: 0xFFFF_FFFF_FFFF_FFFD, cc: 1),
+        ])
+    }
+
+    func testByteReversedLoadsAndStores() throws {
+        let r2: UInt64 = 0x1234_5678_8765_C321
+        try batch([
+            G.S("lrv %r1,0(%r9)", r1: G.H(0xBBAA_9988)),
+            G.S("lrvr %r1,%r2", [2: r2], r1: G.H(0x21C3_6587)),
+            G.S("lrvg %r1,0(%r9)", r1: 0xFFEE_DDCC_BBAA_9988),
+            G.S("lrvgr %r1,%r2", [2: r2], r1: 0x21C3_6587_7856_3412),
+            G.S("lrvh %r1,0(%r9)", r1: 0xAAAA_AAAA_AAAA_9988),
+            G.S("strv %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x21C3_6587_0000_0000),
+            G.S("strvg %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x21C3_6587_7856_3412),
+            G.S("strvh %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x21C3_0000_0000_0000),
+        ])
+    }
+
+    /// Relative-long operands: `.Lbase` is the first byte of the snippet,
+    /// loaded at 0x10000, so `.Lbase+0x10000` is 0x20000.
+    func testRelativeLong() throws {
+        let r2: UInt64 = 0x1234_5678_8765_C321
+        try batch([
+            G.S("lrl %r1,.Lbase+0x10000", r1: G.H(0x8899_AABB)),
+            G.S("lgrl %r1,.Lbase+0x10000", r1: 0x8899_AABB_CCDD_EEFF),
+            G.S("lgfrl %r1,.Lbase+0x10000", r1: 0xFFFF_FFFF_8899_AABB),
+            G.S("llgfrl %r1,.Lbase+0x10004", r1: 0xCCDD_EEFF),
+            G.S("lhrl %r1,.Lbase+0x10000", r1: G.H(0xFFFF_8899)),
+            G.S("lhrl %r1,.Lbase+0x10008", r1: G.H(0x0123)),
+            G.S("lghrl %r1,.Lbase+0x10002", r1: 0xFFFF_FFFF_FFFF_AABB),
+            G.S("llhrl %r1,.Lbase+0x10002", r1: G.H(0xAABB)),
+            G.S("llghrl %r1,.Lbase+0x10006", r1: 0xEEFF),
+            G.S("strl %r2,.Lbase+0x10100\nlg %r1,0x100(%r9)", [2: r2], r1: 0x8765_C321_0000_0000),
+            G.S("stgrl %r2,.Lbase+0x10108\nlg %r1,0x108(%r9)", [2: r2], r1: r2),
+            G.S("sthrl %r2,.Lbase+0x10112\nlg %r1,0x110(%r9)", [2: r2], r1: 0x0000_C321_0000_0000),
+            G.S("larl %r1,.Lbase+0x10000", r1: 0x20000),
+            G.S("larl %r1,.Lbase-0x100", r1: 0xFF00),
+        ])
+    }
+
+    func testInsertAndCompareUnderMask() throws {
+        try batch([
+            G.S("icm %r1,15,0(%r9)", r1: G.H(0x8899_AABB), cc: 1),
+            G.S("icm %r1,5,8(%r9)", r1: G.H(0xAA01_AA23), cc: 2),
+            G.S("icm %r1,0,0(%r9)", r1: G.P, cc: 0),
+            G.S("icm %r1,6,0x20(%r9)", r1: G.H(0xAA00_00AA), cc: 0),
+            G.S("icm %r1,7,0(%r9)", r1: G.H(0xAA88_99AA), cc: 1),
+            G.S("icm %r1,1,0xf(%r9)", r1: G.H(0xAAAA_AAEF), cc: 1),
+            G.S("icmy %r1,8,0(%r9)", r1: G.H(0x88AA_AAAA), cc: 1),
+            G.S("icmy %r1,14,0x8(%r9)", r1: G.H(0x0123_45AA), cc: 2),
+            G.S("icmh %r1,3,8(%r9)", r1: 0xAAAA_0123_AAAA_AAAA, cc: 2),
+            G.S("icmh %r1,15,0x20(%r9)", r1: 0x0000_0000_AAAA_AAAA, cc: 0),
+            G.S("clm %r1,15,0(%r9)", [1: 0x8899_AABB], cc: 0),
+            G.S("clm %r1,12,0(%r9)", [1: 0x0123_4567], cc: 1),           // 01 23 < 88 99
+            G.S("clm %r1,3,0(%r9)", [1: 0x0123_4567], cc: 1),            // 45 67 < 88 99
+            G.S("clm %r1,9,8(%r9)", [1: 0x0100_0023], cc: 0),            // 01 23 = 01 23
+            G.S("clm %r1,0,0(%r9)", [1: 0x0123_4567], cc: 0),
+            G.S("clmy %r1,2,0x10(%r9)", [1: 0x0000_8000], cc: 2),        // 80 > 7F
+            G.S("clmy %r1,7,0x10(%r9)", [1: 0x007F_FFFF], cc: 0),
+            G.S("clmh %r1,10,0(%r9)", [1: 0x8800_AA00_0000_0000], cc: 2),  // 88 AA > 88 99
+            G.S("clmh %r1,4,0(%r9)", [1: 0x0088_0000_0000_0000], cc: 0),
+        ])
+    }
+
+    func testLoadMultipleAndHighWordLoads() throws {
+        try batch([
+            G.S("lm %r1,%r2,0(%r9)", r1: G.H(0x8899_AABB), r2: G.H(0xCCDD_EEFF)),
+            G.S("lmy %r1,%r3,4(%r9)", [3: 0], r1: G.H(0xCCDD_EEFF), r2: G.H(0x0123_4567), r3: 0x89AB_CDEF),
+            G.S("lmg %r1,%r2,0(%r9)", r1: 0x8899_AABB_CCDD_EEFF, r2: 0x0123_4567_89AB_CDEF),
+            G.S("lmh %r1,%r2,0(%r9)", r1: 0x8899_AABB_AAAA_AAAA, r2: 0xCCDD_EEFF_AAAA_AAAA),
+            G.S("lm %r1,%r1,8(%r9)", r1: G.H(0x0123_4567), r2: G.P),
+            G.S("lbh %r1,0(%r9)", r1: 0xFFFF_FF88_AAAA_AAAA),
+            G.S("lbh %r1,8(%r9)", r1: 0x0000_0001_AAAA_AAAA),
+            G.S("lhh %r1,0(%r9)", r1: 0xFFFF_8899_AAAA_AAAA),
+            G.S("lfh %r1,0(%r9)", r1: 0x8899_AABB_AAAA_AAAA),
+            G.S("llch %r1,0(%r9)", r1: 0x0000_0088_AAAA_AAAA),
+            G.S("llhh %r1,0(%r9)", r1: 0x0000_8899_AAAA_AAAA),
+        ])
+    }
+}
+
+// MARK: - Stores
+
+extension GeneralTests {
+    func testStores() throws {
+        let r2: UInt64 = 0x1234_5678_8765_C321, r3: UInt64 = 0x0F1E_2D3C_4B5A_6978
+        // Each step stores into its zeroed scratch area (%r10) and reads it back.
+        try batch([
+            G.S("st %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x8765_C321_0000_0000),
+            G.S("sty %r2,1(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x0087_65C3_2100_0000),
+            G.S("stg %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: r2),
+            G.S("sth %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0xC321_0000_0000_0000),
+            G.S("sthy %r2,2(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x0000_C321_0000_0000),
+            G.S("stc %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x2100_0000_0000_0000),
+            G.S("stcy %r2,7(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x21),
+            G.S("stcm %r2,5,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x6521_0000_0000_0000),
+            G.S("stcm %r2,14,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x8765_C300_0000_0000),
+            G.S("stcm %r2,0,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0),
+            G.S("stcmy %r2,15,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x8765_C321_0000_0000),
+            G.S("stcmh %r2,9,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x1278_0000_0000_0000),
+            G.S("stm %r2,%r3,0(%r10)\nlg %r1,0(%r10)", [2: r2, 3: r3], r1: 0x8765_C321_4B5A_6978),
+            G.S("stmy %r2,%r2,4(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x8765_C321),
+            G.S("stmg %r2,%r3,0(%r10)\nlg %r1,0(%r10)\nlg %r2,8(%r10)", [2: r2, 3: r3], r1: r2, r2: r3),
+            G.S("stmh %r2,%r3,0(%r10)\nlg %r1,0(%r10)", [2: r2, 3: r3], r1: 0x1234_5678_0F1E_2D3C),
+            G.S("mvi 0(%r10),0xc8\nlg %r1,0(%r10)", r1: 0xC800_0000_0000_0000),
+            G.S("mviy 1(%r10),0x7f\nlg %r1,0(%r10)", r1: 0x007F_0000_0000_0000),
+            G.S("mvhhi 0(%r10),-2\nlg %r1,0(%r10)", r1: 0xFFFE_0000_0000_0000),
+            G.S("mvhi 0(%r10),-2\nlg %r1,0(%r10)", r1: 0xFFFF_FFFE_0000_0000),
+            G.S("mvhi 0(%r10),0x7fff\nlg %r1,0(%r10)", r1: 0x0000_7FFF_0000_0000),
+            G.S("mvghi 0(%r10),-2\nlg %r1,0(%r10)", r1: 0xFFFF_FFFF_FFFF_FFFE),
+            G.S("stch %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x7800_0000_0000_0000),
+            G.S("sthh %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x5678_0000_0000_0000),
+            G.S("stfh %r2,0(%r10)\nlg %r1,0(%r10)", [2: r2], r1: 0x1234_5678_0000_0000),
+        ])
+    }
+
+    /// LM/STM wrap from %r15 to %r0 and may cross a page.
+    func testMultipleWrapAndPageCrossing() throws {
+        let run = try G.run("""
+            stmg %r14,%r1,0(%r2)
+            lmg %r15,%r0,0x10(%r3)
+            stm %r4,%r7,0(%r8)
+            lm %r10,%r13,0(%r8)
+            lmh %r5,%r5,0(%r8)
+        """) { cpu, mem in
+            cpu.r[14] = 0xE; cpu.r[15] = 0xF; cpu.r[0] = 0x100; cpu.r[1] = 0x101
+            cpu.r[2] = 0x20000; cpu.r[3] = 0x22000
+            mem.store(UInt64(0x1111_2222_3333_4444), at: 0x22010)
+            mem.store(UInt64(0x5555_6666_7777_8888), at: 0x22018)
+            for k in 4...7 { cpu.r[k] = 0xFFFF_FFFF_0000_0000 | UInt64(k) }
+            cpu.r[8] = 0x20FF8                          // 16 bytes across 0x21000
+        }
+        XCTAssertTrue(run.finished, "code \(run.programCode) at \(run.oldPSW)")
+        XCTAssertEqual(run.load(0x20000, as: UInt64.self), 0xE)
+        XCTAssertEqual(run.load(0x20008, as: UInt64.self), 0xF)
+        XCTAssertEqual(run.load(0x20010, as: UInt64.self), 0x100)
+        XCTAssertEqual(run.load(0x20018, as: UInt64.self), 0x101)
+        XCTAssertEqual(run.r(15), 0x1111_2222_3333_4444)
+        XCTAssertEqual(run.r(0), 0x5555_6666_7777_8888)
+        XCTAssertEqual(run.bytes(0x20FF8, 16), [0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 6, 0, 0, 0, 7])
+        XCTAssertEqual(run.r(10), 4); XCTAssertEqual(run.r(11), 5); XCTAssertEqual(run.r(12), 6); XCTAssertEqual(run.r(13), 7)
+        XCTAssertEqual(run.r(5), 0x0000_0004_0000_0005)
+    }
+
+    /// A multiple store or load that runs past the end of storage changes
+    /// nothing: the whole operand is checked first (addressing, code 5).
+    func testMultipleBeyondStorageChangesNothing() throws {
+        let end: UInt64 = 4 << 20
+        let store = try G.run("stmg %r1,%r2,0(%r3)") { cpu, mem in
+            cpu.r[1] = 0x1111; cpu.r[2] = 0x2222; cpu.r[3] = end - 8
+            mem.store(UInt64(0x5A5A), at: end - 8)
+        }
+        XCTAssertEqual(store.programCode, 5)
+        XCTAssertEqual(store.oldPSW.address, GuestRun.origin + 6)
+        XCTAssertEqual(store.ilc, 6)
+        XCTAssertEqual(store.load(end - 8, as: UInt64.self), 0x5A5A)
+
+        let load = try G.run("lm %r1,%r2,0(%r3)") { cpu, _ in
+            cpu.r[1] = 0x1111; cpu.r[2] = 0x2222; cpu.r[3] = end - 4
+        }
+        XCTAssertEqual(load.programCode, 5)
+        XCTAssertEqual(load.oldPSW.address, GuestRun.origin + 4)
+        XCTAssertEqual(load.r(1), 0x1111)
+        XCTAssertEqual(load.r(2), 0x2222)
     }
 }
