@@ -672,3 +672,173 @@ extension GeneralTests {
         XCTAssertEqual(load.r(2), 0x2222)
     }
 }
+
+// MARK: - Add and subtract
+
+extension GeneralTests {
+    static let setCC0 = "cr %r8,%r8\n"                 // cc 0: borrow for SLB, no carry for ALC
+    static let setCC2 = "llilf %r8,1\nclr %r8,%r11\n"  // cc 2: carry for ALC, no borrow for SLB
+    static let setCC1 = "lhi %r8,-1\nltr %r8,%r8\n"    // cc 1
+    static let setCC3 = "llilf %r8,0xffffffff\nalr %r8,%r8\n"  // cc 3
+
+    func testAddSigned() throws {
+        let H = G.H
+        try batch([
+            G.S("ar %r1,%r2", [1: H(1), 2: 2], r1: H(3), cc: 2),
+            G.S("ar %r1,%r2", [1: H(0xFFFF_FFFF), 2: 1], r1: H(0), cc: 0),
+            G.S("ar %r1,%r2", [1: H(0xFFFF_FFFB), 2: 2], r1: H(0xFFFF_FFFD), cc: 1),
+            G.S("ar %r1,%r2", [1: H(0x7FFF_FFFF), 2: 1], r1: H(0x8000_0000), cc: 3),
+            G.S("ar %r1,%r2", [1: H(0x8000_0000), 2: 0x8000_0000], r1: H(0), cc: 3),
+            G.S("ar %r1,%r1", [1: H(0x4000_0000)], r1: H(0x8000_0000), cc: 3),
+            G.S("a %r1,0x30(%r9)", [1: H(5)], r1: H(0x15), cc: 2),
+            G.S("ay %r1,0x34(%r9)", [1: H(5)], r1: H(0xFFFF_FFF5), cc: 1),
+            G.S("ag %r1,0x10(%r9)", [1: 1], r1: 0x8000_0000_0000_0000, cc: 3),
+            G.S("agr %r1,%r2", [1: 5, 2: 0xFFFF_FFFF_FFFF_FFFB], r1: 0, cc: 0),
+            G.S("agr %r1,%r2", [1: 0x8000_0000_0000_0000, 2: 0xFFFF_FFFF_FFFF_FFFF], r1: 0x7FFF_FFFF_FFFF_FFFF, cc: 3),
+            G.S("agf %r1,0x34(%r9)", [1: 5], r1: 0xFFFF_FFFF_FFFF_FFF5, cc: 1),
+            G.S("agfr %r1,%r2", [1: 0x7FFF_FFFF_FFFF_FFFF, 2: 0x1234_5678_0000_0001], r1: 0x8000_0000_0000_0000, cc: 3),
+            G.S("agfr %r1,%r2", [1: 0x1_0000_0000, 2: 0x8000_0000], r1: 0x8000_0000, cc: 2),
+            G.S("ah %r1,0x3a(%r9)", [1: H(0x10)], r1: H(0), cc: 0),
+            G.S("ahy %r1,0x3c(%r9)", [1: H(0x7FFF_8001)], r1: H(0x8000_0000), cc: 3),
+            G.S("ahi %r1,-1", [1: H(0)], r1: H(0xFFFF_FFFF), cc: 1),
+            G.S("aghi %r1,-1", [1: 0x8000_0000_0000_0000], r1: 0x7FFF_FFFF_FFFF_FFFF, cc: 3),
+            G.S("aghi %r1,0x7fff", [1: 1], r1: 0x8000, cc: 2),
+            G.S("afi %r1,0x7fffffff", [1: H(1)], r1: H(0x8000_0000), cc: 3),
+            G.S("afi %r1,-0x80000000", [1: H(0x8000_0000)], r1: H(0), cc: 3),
+            G.S("agfi %r1,-0x80000000", [1: 0], r1: 0xFFFF_FFFF_8000_0000, cc: 1),
+        ])
+    }
+
+    func testAddLogical() throws {
+        let H = G.H
+        try batch([
+            G.S("alr %r1,%r2", [1: H(0xFFFF_FFFF), 2: 1], r1: H(0), cc: 2),
+            G.S("alr %r1,%r2", [1: H(1), 2: 1], r1: H(2), cc: 1),
+            G.S("alr %r1,%r2", [1: H(0), 2: 0xFFFF_FFFF_0000_0000], r1: H(0), cc: 0),
+            G.S("alr %r1,%r2", [1: H(0xFFFF_FFFF), 2: 2], r1: H(1), cc: 3),
+            G.S("al %r1,0x40(%r9)", [1: H(0x8000_0002)], r1: H(1), cc: 3),
+            G.S("aly %r1,0x30(%r9)", [1: H(1)], r1: H(17), cc: 1),
+            G.S("alg %r1,0x28(%r9)", [1: 1], r1: 0, cc: 2),
+            G.S("algr %r1,%r2", [1: 0xFFFF_FFFF_FFFF_FFFF, 2: 2], r1: 1, cc: 3),
+            G.S("algf %r1,0x34(%r9)", [1: 0x10], r1: 0x1_0000_0000, cc: 1),
+            G.S("algfr %r1,%r2", [1: 0xFFFF_FFFF_FFFF_FFFF, 2: 0x1234_5678_0000_0001], r1: 0, cc: 2),
+            G.S("alfi %r1,0xffffffff", [1: H(1)], r1: H(0), cc: 2),
+            G.S("algfi %r1,0xffffffff", [1: 1], r1: 0x1_0000_0000, cc: 1),
+            G.S(G.setCC0 + "alcr %r1,%r2", [1: H(1), 2: 2], r1: H(3), cc: 1),
+            G.S(G.setCC2 + "alcr %r1,%r2", [1: H(0xFFFF_FFFF), 2: 0], r1: H(0), cc: 2),
+            G.S(G.setCC3 + "alcr %r1,%r2", [1: H(0xFFFF_FFFE), 2: 1], r1: H(0), cc: 2),
+            G.S(G.setCC1 + "alcr %r1,%r2", [1: H(0xFFFF_FFFE), 2: 1], r1: H(0xFFFF_FFFF), cc: 1),
+            G.S(G.setCC2 + "alc %r1,0x30(%r9)", [1: H(1)], r1: H(18), cc: 1),
+            G.S(G.setCC2 + "alcg %r1,0x28(%r9)", [1: 0], r1: 0, cc: 2),
+            G.S(G.setCC1 + "alcgr %r1,%r2", [1: 5, 2: 6], r1: 11, cc: 1),
+            G.S(G.setCC3 + "alcgr %r1,%r2", [1: 5, 2: 6], r1: 12, cc: 1),
+            G.S(G.setCC3 + "alcgr %r1,%r2", [1: 0xFFFF_FFFF_FFFF_FFFF, 2: 0xFFFF_FFFF_FFFF_FFFF], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 3),
+        ])
+    }
+
+    func testAddImmediateToStorage() throws {
+        try batch([
+            G.S("mvhi 0(%r10),5\nasi 0(%r10),-7\nlgf %r1,0(%r10)", r1: 0xFFFF_FFFF_FFFF_FFFE, cc: 1),
+            G.S("iilf %r3,0x7fffffff\nst %r3,0(%r10)\nasi 0(%r10),1\nllgf %r1,0(%r10)", r1: 0x8000_0000, cc: 3),
+            G.S("mvhi 0(%r10),-1\nasi 1(%r10),1\nlg %r1,0(%r10)", r1: 0xFFFF_FFFF_0100_0000, cc: 1), // unaligned: -256 + 1
+            G.S("mvghi 0(%r10),2\nagsi 0(%r10),-2\nlg %r1,0(%r10)", r1: 0, cc: 0),
+            G.S("mvghi 0(%r10),-1\nagsi 0(%r10),127\nlg %r1,0(%r10)", r1: 126, cc: 2),
+            G.S("agsi 4(%r10),-128\nlg %r1,4(%r10)", r1: 0xFFFF_FFFF_FFFF_FF80, cc: 1),
+            G.S("mvhi 0(%r10),5\nalsi 0(%r10),-1\nllgf %r1,0(%r10)", r1: 4, cc: 3),
+            G.S("mvhi 0(%r10),1\nalsi 0(%r10),-1\nllgf %r1,0(%r10)", r1: 0, cc: 2),
+            G.S("alsi 0(%r10),1\nllgf %r1,0(%r10)", r1: 1, cc: 1),
+            G.S("algsi 4(%r10),1\nlg %r1,4(%r10)", r1: 1, cc: 1),
+            G.S("mvghi 0(%r10),-1\nalgsi 0(%r10),1\nlg %r1,0(%r10)", r1: 0, cc: 2),
+            G.S("algsi 0(%r10),0\nlg %r1,0(%r10)", r1: 0, cc: 0),
+        ])
+    }
+
+    func testSubtract() throws {
+        let H = G.H
+        try batch([
+            G.S("sr %r1,%r2", [1: H(5), 2: 3], r1: H(2), cc: 2),
+            G.S("sr %r1,%r2", [1: H(3), 2: 5], r1: H(0xFFFF_FFFE), cc: 1),
+            G.S("sr %r1,%r2", [1: H(0x8000_0000), 2: 1], r1: H(0x7FFF_FFFF), cc: 3),
+            G.S("sr %r1,%r1", [1: H(0x8000_0000)], r1: H(0), cc: 0),
+            G.S("s %r1,0x30(%r9)", [1: H(16)], r1: H(0), cc: 0),
+            G.S("sy %r1,0x44(%r9)", [1: H(0)], r1: H(0x8000_0000), cc: 3),
+            G.S("sg %r1,0x48(%r9)", [1: 0x8000_0000_0000_0000], r1: 0x7FFF_FFFF_FFFF_FFFF, cc: 3),
+            G.S("sgr %r1,%r2", [1: 1, 2: 2], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("sgf %r1,0x34(%r9)", [1: 0], r1: 16, cc: 2),
+            G.S("sgfr %r1,%r2", [1: 0x10, 2: 0xFFFF_FFFF_0000_0010], r1: 0, cc: 0),
+            G.S("sh %r1,0x3e(%r9)", [1: H(0)], r1: H(0x8000), cc: 2),
+            G.S("shy %r1,0x38(%r9)", [1: H(0x8000_0005)], r1: H(0x7FFF_FFF5), cc: 3),
+            G.S("slr %r1,%r2", [1: H(5), 2: 3], r1: H(2), cc: 3),
+            G.S("slr %r1,%r2", [1: H(3), 2: 5], r1: H(0xFFFF_FFFE), cc: 1),
+            G.S("slr %r1,%r2", [1: H(5), 2: 5], r1: H(0), cc: 2),
+            G.S("sl %r1,0x30(%r9)", [1: H(0x20)], r1: H(0x10), cc: 3),
+            G.S("sly %r1,0x40(%r9)", [1: H(0)], r1: H(0x8000_0001), cc: 1),
+            G.S("slg %r1,0x48(%r9)", [1: 0], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("slgr %r1,%r2", [1: 7, 2: 7], r1: 0, cc: 2),
+            G.S("slgf %r1,0x34(%r9)", [1: 0x1_0000_0000], r1: 0x10, cc: 3),
+            G.S("slgfr %r1,%r2", [1: 0x10, 2: 0xFFFF_FFFF_0000_0011], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("slfi %r1,1", [1: H(1)], r1: H(0), cc: 2),
+            G.S("slgfi %r1,0xffffffff", [1: 0x1_0000_0000], r1: 1, cc: 3),
+            G.S(G.setCC0 + "slbr %r1,%r2", [1: H(5), 2: 3], r1: H(1), cc: 3),
+            G.S(G.setCC1 + "slbr %r1,%r2", [1: H(5), 2: 5], r1: H(0xFFFF_FFFF), cc: 1),
+            G.S(G.setCC2 + "slbr %r1,%r2", [1: H(5), 2: 5], r1: H(0), cc: 2),
+            G.S(G.setCC0 + "slbr %r1,%r2", [1: H(0), 2: 0xFFFF_FFFF], r1: H(0), cc: 0),  // zero with borrow
+            G.S(G.setCC0 + "slb %r1,0x4c(%r9)", [1: H(0)], r1: H(0xFFFF_FFFE), cc: 1),
+            G.S(G.setCC0 + "slbg %r1,0x48(%r9)", [1: 1], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S(G.setCC2 + "slbg %r1,0x48(%r9)", [1: 1], r1: 0, cc: 2),
+            G.S(G.setCC3 + "slbgr %r1,%r2", [1: 0x10, 2: 1], r1: 0xF, cc: 3),
+        ])
+    }
+
+    func testDistinctOperands() throws {
+        let H = G.H
+        try batch([
+            G.S("ark %r1,%r2,%r3", [2: 5, 3: 7], r1: H(12), cc: 2),
+            G.S("ark %r1,%r2,%r3", [2: 0x7FFF_FFFF, 3: 1], r1: H(0x8000_0000), cc: 3),
+            G.S("agrk %r1,%r2,%r3", [2: 0xFFFF_FFFF_FFFF_FFFB, 3: 5], r1: 0, cc: 0),
+            G.S("ahik %r1,%r3,-7", [3: 7], r1: H(0), cc: 0),
+            G.S("ahik %r1,%r3,1", [3: 0x7FFF_FFFF], r1: H(0x8000_0000), cc: 3),
+            G.S("aghik %r1,%r3,-8", [3: 7], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("alrk %r1,%r2,%r3", [2: 0xFFFF_FFFF, 3: 1], r1: H(0), cc: 2),
+            G.S("algrk %r1,%r2,%r3", [2: 1, 3: 1], r1: 2, cc: 1),
+            G.S("alhsik %r1,%r3,-1", [3: 1], r1: H(0), cc: 2),
+            G.S("alhsik %r1,%r3,1", [3: 1], r1: H(2), cc: 1),
+            G.S("alghsik %r1,%r3,-1", [3: 0], r1: 0xFFFF_FFFF_FFFF_FFFF, cc: 1),
+            G.S("alghsik %r1,%r3,-1", [3: 2], r1: 1, cc: 3),
+            G.S("srk %r1,%r2,%r3", [2: 5, 3: 7], r1: H(0xFFFF_FFFE), cc: 1),
+            G.S("sgrk %r1,%r2,%r3", [2: 0x8000_0000_0000_0000, 3: 1], r1: 0x7FFF_FFFF_FFFF_FFFF, cc: 3),
+            G.S("slrk %r1,%r2,%r3", [2: 7, 3: 5], r1: H(2), cc: 3),
+            G.S("slgrk %r1,%r2,%r3", [2: 5, 3: 7], r1: 0xFFFF_FFFF_FFFF_FFFE, cc: 1),
+            G.S("slgrk %r1,%r2,%r2", [2: 5], r1: 0, cc: 2),
+        ])
+    }
+
+    func testHighWord() throws {
+        let L: UInt64 = 0xAAAA_AAAA        // low word of P, unchanged by high-word operations
+        try batch([
+            G.S("ahhhr %r1,%r2,%r3", [2: 0x5_0000_0000, 3: 0x3_0000_0000], r1: 0x8_0000_0000 | L, cc: 2),
+            G.S("ahhhr %r1,%r2,%r3", [2: 0x7FFF_FFFF_0000_0000, 3: 0x1_0000_0000], r1: 0x8000_0000_0000_0000 | L, cc: 3),
+            G.S("ahhlr %r1,%r2,%r3", [2: 0x5_0000_0000, 3: 0xFFFF_FFFB], r1: L, cc: 0),
+            G.S("aih %r1,-1", [1: L], r1: 0xFFFF_FFFF_0000_0000 | L, cc: 1),
+            G.S("aih %r1,1", [1: 0x7FFF_FFFF_0000_0000 | L], r1: 0x8000_0000_0000_0000 | L, cc: 3),
+            G.S("alhhhr %r1,%r2,%r3", [2: 0xFFFF_FFFF_0000_0000, 3: 0x1_0000_0000], r1: L, cc: 2),
+            G.S("alhhlr %r1,%r2,%r3", [2: 0x1_0000_0000, 3: 1], r1: 0x2_0000_0000 | L, cc: 1),
+            G.S("alsih %r1,-1", [1: 0x5_0000_0000 | L], r1: 0x4_0000_0000 | L, cc: 3),
+            G.S("alsih %r1,-1", [1: L], r1: 0xFFFF_FFFF_0000_0000 | L, cc: 1),
+            G.S(G.setCC0 + "alsihn %r1,-1", [1: L], r1: 0xFFFF_FFFF_0000_0000 | L, cc: 0),   // cc unchanged
+            G.S("shhhr %r1,%r2,%r3", [2: 0x3_0000_0000, 3: 0x5_0000_0000], r1: 0xFFFF_FFFE_0000_0000 | L, cc: 1),
+            G.S("shhlr %r1,%r2,%r3", [2: 0x8000_0000_0000_0000, 3: 1], r1: 0x7FFF_FFFF_0000_0000 | L, cc: 3),
+            G.S("slhhhr %r1,%r2,%r3", [2: 0x5_0000_0000, 3: 0x5_0000_0000], r1: L, cc: 2),
+            G.S("slhhlr %r1,%r2,%r3", [2: 0x3_0000_0000, 3: 5], r1: 0xFFFF_FFFE_0000_0000 | L, cc: 1),
+            G.S("slhhlr %r1,%r2,%r3", [2: 0x5_0000_0000, 3: 3], r1: 0x2_0000_0000 | L, cc: 3),
+            G.S("chhr %r1,%r2", [1: 0xFFFF_FFFF_0000_0000, 2: 0x1_0000_0000], cc: 1),
+            G.S("chlr %r1,%r2", [1: 0x1_0000_0000, 2: 0xFFFF_FFFF], cc: 2),
+            G.S("chf %r1,0x30(%r9)", [1: 0x10_0000_0000], cc: 0),
+            G.S("cih %r1,-1", [1: 0xFFFF_FFFE_0000_0000], cc: 1),
+            G.S("clhhr %r1,%r2", [1: 0xFFFF_FFFF_0000_0000, 2: 0x1_0000_0000], cc: 2),
+            G.S("clhlr %r1,%r2", [1: 0x1_0000_0000, 2: 1], cc: 0),
+            G.S("clhf %r1,0x40(%r9)", [1: 0], cc: 1),
+            G.S("clih %r1,0x7fffffff", [1: 0x8000_0000_0000_0000], cc: 2),
+        ])
+    }
+}
