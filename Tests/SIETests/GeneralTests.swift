@@ -650,27 +650,6 @@ extension GeneralTests {
         XCTAssertEqual(run.r(5), 0x0000_0004_0000_0005)
     }
 
-    /// A multiple store or load that runs past the end of storage changes
-    /// nothing: the whole operand is checked first (addressing, code 5).
-    func testMultipleBeyondStorageChangesNothing() throws {
-        let end: UInt64 = 4 << 20
-        let store = try G.run("stmg %r1,%r2,0(%r3)") { cpu, mem in
-            cpu.r[1] = 0x1111; cpu.r[2] = 0x2222; cpu.r[3] = end - 8
-            mem.store(UInt64(0x5A5A), at: end - 8)
-        }
-        XCTAssertEqual(store.programCode, 5)
-        XCTAssertEqual(store.oldPSW.address, GuestRun.origin + 6)
-        XCTAssertEqual(store.ilc, 6)
-        XCTAssertEqual(store.load(end - 8, as: UInt64.self), 0x5A5A)
-
-        let load = try G.run("lm %r1,%r2,0(%r3)") { cpu, _ in
-            cpu.r[1] = 0x1111; cpu.r[2] = 0x2222; cpu.r[3] = end - 4
-        }
-        XCTAssertEqual(load.programCode, 5)
-        XCTAssertEqual(load.oldPSW.address, GuestRun.origin + 4)
-        XCTAssertEqual(load.r(1), 0x1111)
-        XCTAssertEqual(load.r(2), 0x2222)
-    }
 }
 
 // MARK: - Add and subtract
@@ -895,65 +874,6 @@ extension GeneralTests {
         ])
     }
 
-    /// Fixed-point divide (code 9): suppressed, so the registers are unchanged
-    /// and the old PSW points past the instruction.
-    func testDivideExceptions() throws {
-        let cases: [(String, [Int: UInt64])] = [
-            ("dr %r2,%r5", [2: 0, 3: 100, 5: 0]),                          // zero divisor
-            ("dr %r2,%r5", [2: 1, 3: 0, 5: 1]),                            // quotient 2^32
-            ("d %r2,0(%r4)", [2: 0x4000_0000, 3: 0, 4: 0x20030]),        // quotient too large
-            ("dr %r2,%r5", [2: 0x8000_0000, 3: 0, 5: 0xFFFF_FFFF]),        // -2^63 / -1
-            ("dlr %r2,%r5", [2: 1, 3: 0, 5: 1]),
-            ("dl %r2,0(%r4)", [2: 0, 3: 5, 4: 0x20020]),
-            ("dlgr %r2,%r5", [2: 5, 3: 0, 5: 5]),
-            ("dlg %r2,0(%r4)", [2: 0, 3: 5, 4: 0x20020]),
-            ("dsgr %r2,%r5", [2: 0, 3: 0x8000_0000_0000_0000, 5: 0xFFFF_FFFF_FFFF_FFFF]),
-            ("dsg %r2,0(%r4)", [2: 0, 3: 5, 4: 0x20020]),
-            ("dsgfr %r2,%r5", [2: 0, 3: 0x8000_0000_0000_0000, 5: 0xFFFF_FFFF]),
-            ("dsgf %r2,0(%r4)", [2: 0, 3: 5, 4: 0x20020]),
-        ]
-        for (asm, regs) in cases {
-            let run = try G.run(asm) { cpu, mem in
-                for (k, v) in G.data.enumerated() { mem.store(v, at: G.dataBase + UInt64(8 * k)) }
-                for (r, v) in regs { cpu.r[r] = v }
-            }
-            XCTAssertEqual(run.programCode, 9, asm)
-            let length: UInt64 = asm.hasPrefix("dr ") ? 2 : 4 + (asm.hasPrefix("d ") ? 0 : asm.contains("(") ? 2 : 0)
-            XCTAssertEqual(run.oldPSW.address, GuestRun.origin + length, asm)
-            XCTAssertEqual(UInt64(run.ilc), length, asm)
-            XCTAssertEqual(run.r(2), regs[2], asm)
-            XCTAssertEqual(run.r(3), regs[3], asm)
-        }
-    }
-
-    /// The pair instructions need an even R1: specification exception
-    /// (code 6), recognized before the storage operand is accessed (here it
-    /// is beyond storage and would otherwise be an addressing exception).
-    func testOddPairIsSpecificationException() throws {
-        // The assembler refuses odd pairs, so these are spelled with .insn.
-        let cases = [("MR", ".insn rr,0x1c00,%r3,%r4"), ("M", ".insn rx,0x5c000000,%r3,0(%r8)"),
-                     ("MFY", ".insn rxy,0xe3000000005c,%r1,0(%r8)"), ("MLR", ".insn rre,0xb9960000,%r5,%r4"),
-                     ("ML", ".insn rxy,0xe30000000096,%r5,0(%r8)"), ("MLGR", ".insn rre,0xb9860000,%r7,%r4"),
-                     ("MLG", ".insn rxy,0xe30000000086,%r7,0(%r8)"), ("DR", ".insn rr,0x1d00,%r9,%r4"),
-                     ("D", ".insn rx,0x5d000000,%r9,0(%r8)"), ("DLR", ".insn rre,0xb9970000,%r1,%r4"),
-                     ("DL", ".insn rxy,0xe30000000097,%r1,0(%r8)"), ("DLGR", ".insn rre,0xb9870000,%r3,%r4"),
-                     ("DLG", ".insn rxy,0xe30000000087,%r3,0(%r8)"), ("DSGR", ".insn rre,0xb90d0000,%r5,%r4"),
-                     ("DSG", ".insn rxy,0xe3000000000d,%r5,0(%r8)"), ("DSGFR", ".insn rre,0xb91d0000,%r7,%r4"),
-                     ("DSGF", ".insn rxy,0xe3000000001d,%r7,0(%r8)")]
-        for (mnemonic, asm) in cases {
-            let code = try Assembler.assemble(asm).bytes
-            var raw: UInt64 = 0
-            for k in 0..<6 { raw = raw << 8 | UInt64(k < code.count ? code[k] : 0) }
-            XCTAssertEqual(InstructionSet.shared.definition(forRaw: raw)?.mnemonic, mnemonic, asm)
-            let run = try G.run(asm) { cpu, _ in
-                cpu.r[8] = 0x50_0000
-                for r in [1, 3, 5, 7, 9] { cpu.r[r] = 0x77; cpu.r[r + 1] = 0x88 }
-            }
-            XCTAssertEqual(run.programCode, 6, asm)
-            XCTAssertEqual(run.oldPSW.address, GuestRun.origin + UInt64(run.ilc), asm)
-            for r in [1, 3, 5, 7, 9] { XCTAssertEqual(run.r(r), 0x77, asm); XCTAssertEqual(run.r(r + 1), 0x88, asm) }
-        }
-    }
 }
 
 // MARK: - Compare
@@ -1072,46 +992,6 @@ extension GeneralTests {
 // MARK: - Exceptions
 
 extension GeneralTests {
-    /// Fixed-point overflow with the mask bit on: the result is stored, cc 3,
-    /// then a program interruption (code 8) with the PSW past the instruction.
-    func testFixedPointOverflowInterruption() throws {
-        let cases: [(asm: String, regs: [Int: UInt64], length: UInt64, r1: UInt64)] = [
-            ("ar %r1,%r2", [1: 0x7FFF_FFFF, 2: 1], 2, 0x8000_0000),
-            ("agr %r1,%r2", [1: 0x8000_0000_0000_0000, 2: 0x8000_0000_0000_0000], 4, 0),
-            ("ahi %r1,1", [1: 0x5_7FFF_FFFF], 4, 0x5_8000_0000),
-            ("sgr %r1,%r2", [1: 0, 2: 0x8000_0000_0000_0000], 4, 0x8000_0000_0000_0000),
-            ("lpr %r1,%r2", [1: 0, 2: 0x8000_0000], 2, 0x8000_0000),
-            ("lcgr %r1,%r2", [1: 0, 2: 0x8000_0000_0000_0000], 4, 0x8000_0000_0000_0000),
-            ("srk %r1,%r2,%r3", [1: 0, 2: 0x8000_0000, 3: 1], 4, 0x7FFF_FFFF),
-            ("aih %r1,-1", [1: 0x8000_0000_0000_0000], 6, 0x7FFF_FFFF_0000_0000),
-            ("shhlr %r1,%r2,%r3", [1: 0, 2: 0x8000_0000_0000_0000, 3: 1], 4, 0x7FFF_FFFF_0000_0000),
-        ]
-        for c in cases {
-            let run = try G.run(c.asm) { cpu, _ in
-                for (r, v) in c.regs { cpu.r[r] = v }
-                G.overflowMaskOn(cpu)
-            }
-            XCTAssertEqual(run.programCode, 8, c.asm)
-            XCTAssertEqual(run.oldPSW.address, GuestRun.origin + c.length, c.asm)
-            XCTAssertEqual(UInt64(run.ilc), c.length, c.asm)
-            XCTAssertEqual(run.cc, 3, c.asm)
-            XCTAssertEqual(run.r(1), c.r1, c.asm)
-        }
-        // Storage operand: the sum is stored before the interruption.
-        let asi = try G.run("asi 0(%r2),1") { cpu, mem in
-            cpu.r[2] = 0x20000; mem.store(UInt32(0x7FFF_FFFF), at: 0x20000); G.overflowMaskOn(cpu)
-        }
-        XCTAssertEqual(asi.programCode, 8)
-        XCTAssertEqual(asi.oldPSW.address, GuestRun.origin + 6)
-        XCTAssertEqual(asi.cc, 3)
-        XCTAssertEqual(asi.load(0x20000, as: UInt32.self), 0x8000_0000)
-        let agsi = try G.run("agsi 4(%r2),-1") { cpu, mem in
-            cpu.r[2] = 0x20000; mem.store(UInt64(0x8000_0000_0000_0000), at: 0x20004); G.overflowMaskOn(cpu)
-        }
-        XCTAssertEqual(agsi.programCode, 8)
-        XCTAssertEqual(agsi.load(0x20004, as: UInt64.self), 0x7FFF_FFFF_FFFF_FFFF)
-    }
-
     /// Logical carries and single-length multiplies are never overflows,
     /// whatever the mask says.
     func testNoOverflowInterruptionForLogicalOrMultiply() throws {
@@ -1135,51 +1015,244 @@ extension GeneralTests {
         XCTAssertEqual(run.r(6), 0)
         XCTAssertEqual(run.cc, 1)   // from SLR: nonzero with borrow
     }
+}
 
-    /// An operand beyond the 4 MiB test machine: addressing exception (code 5),
-    /// the instruction suppressed, nothing changed.
-    func testAddressingException() throws {
-        let load = try G.run("l %r1,0(%r2)") { cpu, _ in cpu.r[1] = 0x1111; cpu.r[2] = 4 << 20 }
-        XCTAssertEqual(load.programCode, 5)
-        XCTAssertEqual(load.oldPSW.address, GuestRun.origin + 4)
-        XCTAssertEqual(load.ilc, 4)
-        XCTAssertEqual(load.r(1), 0x1111)
+// MARK: - Exceptions, many per guest run
 
-        let store = try G.run("stg %r1,0(%r2)") { cpu, mem in
-            cpu.r[1] = 0x1111; cpu.r[2] = (4 << 20) - 4; mem.store(UInt32(0xABCD), at: (4 << 20) - 4)
+extension GeneralTests {
+    /// A step that may raise a program interruption (in its last line). Before it runs, the
+    /// program new PSW is pointed at the code after it, so the batch goes on;
+    /// the interruption code, ILC and old PSW are logged with %r1-%r8.
+    struct Trap {
+        let asm: String
+        let regs: [Int: UInt64]
+        /// Expected interruption code (0: none) and instruction length.
+        let code: UInt16
+        let length: UInt64
+        /// Expected registers afterwards (after `after` ran).
+        let expect: [Int: UInt64]
+        /// Expected cc in the old PSW (with an interruption) or current (without).
+        let cc: UInt8?
+        /// Code run after the step (to read storage back into registers).
+        let after: String
+    }
+    static func T(_ asm: String, _ regs: [Int: UInt64] = [:], code: UInt16, length: UInt64, after: String = "",
+                  expect: [Int: UInt64] = [:], cc: UInt8? = nil) -> Trap {
+        Trap(asm: asm, regs: regs, code: code, length: length, expect: expect, cc: cc, after: after)
+    }
+
+    /// Runs the steps in one guest run. The program new PSW is 64-bit mode,
+    /// enabled for fixed-point overflow when `overflowMask` (which the current
+    /// PSW then also is).
+    func trapBatch(_ steps: [Trap], overflowMask: Bool = false, file: StaticString = #filePath, line: UInt = #line,
+                   setup: @escaping (VirtualCPU, GuestMemory) -> Void = { _, _ in }) throws {
+        let slot = 128
+        var src = " lghi %r11,0\n lghi %r12,1\n lghi %r13,2\n lghi %r14,3\n"
+        src += " llilf %r15,\(G.logBase)\n llilf %r9,\(G.dataBase)\n"
+        for (i, s) in steps.enumerated() {
+            for (r, v) in s.regs.sorted(by: { $0.key < $1.key }) { src += G.loadReg(r, v) }
+            src += "llilf %r10,\(G.scratchBase + UInt64(32 * i))\n"
+            src += "larl %r0,.Lnext\(i)\nstg %r0,0x1d8\nmvhi 0x8c,0\n"
+            // After the step, an interruption is fatal again (0xDEAD0 holds no
+            // code: the loop of operation exceptions ends the run).
+            // Earlier lines of a step prepare; the last one is the instruction tested.
+            let lines = s.asm.split(separator: "\n")
+            src += lines.dropLast().joined(separator: "\n") + "\n.Lins\(i):\n" + lines.last! + "\n.Lnext\(i):\nllilf %r0,0xdead0\nstg %r0,0x1d8\n" + s.after + "\n"
+            src += "locr %r0,%r11,8\nlocr %r0,%r12,4\nlocr %r0,%r13,2\nlocr %r0,%r14,1\n"
+            src += "sty %r0,\(slot * i + 64)(%r15)\n"
+            src += "stmg %r1,%r8,\(slot * i)(%r15)\n"
+            src += "l %r0,0x8c\nsty %r0,\(slot * i + 68)(%r15)\n"
+            src += "lg %r0,0x150\nstg %r0,\(slot * i + 72)(%r15)\n"
+            src += "lg %r0,0x158\nstg %r0,\(slot * i + 80)(%r15)\n"
+            src += "larl %r0,.Lins\(i)\nstg %r0,\(slot * i + 88)(%r15)\n"
         }
-        XCTAssertEqual(store.programCode, 5)
-        XCTAssertEqual(store.load((4 << 20) - 4, as: UInt32.self), 0xABCD)
+        // Back to the harness's disabled wait for the end of the snippet.
+        src += "llihf %r0,0x20001\niilf %r0,0x80000000\nstg %r0,0x1d0\nllilf %r0,0xdead0\nstg %r0,0x1d8\n"
+        let newMask: UInt64 = overflowMask ? 0x0000_0801_8000_0000 : 0x0000_0001_8000_0000
+        let run = try G.run(src) { cpu, mem in
+            for (k, v) in G.data.enumerated() { mem.store(v, at: G.dataBase + UInt64(8 * k)) }
+            mem.store(newMask, at: 0x1D0)
+            if overflowMask { G.overflowMaskOn(cpu) }
+            setup(cpu, mem)
+        }
+        XCTAssertTrue(run.finished, "trap batch stopped: code \(run.programCode) at \(run.oldPSW)", file: file, line: line)
+        if !run.finished { return }
+        for (i, s) in steps.enumerated() {
+            let at = G.logBase + UInt64(slot * i)
+            let what = "step \(i): \(s.asm.replacingOccurrences(of: "\n", with: "; "))"
+            let word: UInt32 = run.load(at + 68)
+            let code = UInt16(word & 0xFFFF), ilc = UInt16(word >> 16)
+            let oldMask: UInt64 = run.load(at + 72), oldAddress: UInt64 = run.load(at + 80), ins: UInt64 = run.load(at + 88)
+            XCTAssertEqual(code, s.code, "interruption code of " + what, file: file, line: line)
+            if s.code != 0 && code == s.code {
+                XCTAssertEqual(UInt64(ilc), s.length, "ILC of " + what, file: file, line: line)
+                let nullified = ProgramCode.nullifies(s.code)
+                XCTAssertEqual(oldAddress, ins + (nullified ? 0 : s.length), "old PSW address of " + what, file: file, line: line)
+                if let c = s.cc { XCTAssertEqual(UInt8((oldMask >> 44) & 3), c, "cc in old PSW of " + what, file: file, line: line) }
+            } else if s.code == 0, let c = s.cc {
+                XCTAssertEqual(run.load(at + 64, as: UInt32.self), UInt32(c), "cc after " + what, file: file, line: line)
+            }
+            for (r, v) in s.expect.sorted(by: { $0.key < $1.key }) {
+                XCTAssertEqual(hex(run.load(at + UInt64(8 * (r - 1)))), hex(v), "r\(r) after " + what, file: file, line: line)
+            }
+        }
+    }
 
-        let asi = try G.run("asi 0(%r2),1") { cpu, _ in cpu.r[2] = 4 << 20 }
-        XCTAssertEqual(asi.programCode, 5)
-        XCTAssertEqual(asi.oldPSW.address, GuestRun.origin + 6)
+    /// Fixed-point divide (code 9) is suppressing: registers unchanged, the
+    /// old PSW past the instruction.
+    func testDivideExceptions() throws {
+        let pair: [Int: UInt64] = [2: 0x2222, 3: 0x3333]
+        func T9(_ asm: String, _ regs: [Int: UInt64], _ length: UInt64) -> Trap {
+            G.T(asm, regs, code: 9, length: length, expect: [2: regs[2]!, 3: regs[3]!])
+        }
+        try trapBatch([
+            T9("dr %r2,%r5", [2: 0, 3: 100, 5: 0], 2),                              // zero divisor
+            T9("dr %r2,%r5", [2: 1, 3: 0, 5: 1], 2),                                // quotient 2^32
+            T9("d %r2,0x30(%r9)", [2: 0x10, 3: 0], 4),                             // 2^36 / 16 = 2^32
+            T9("dr %r2,%r5", [2: 0x8000_0000, 3: 0, 5: 0xFFFF_FFFF], 2),            // -2^63 / -1
+            T9("dr %r2,%r5", [2: 0xFFFF_FFFF_FFFF_FFF8, 3: 0, 5: 0xFFFF_FFF0], 2),  // -2^35 / -16 = 2^31
+            T9("dlr %r2,%r5", [2: 1, 3: 0, 5: 1], 4),
+            T9("dl %r2,0x20(%r9)", [2: 0, 3: 5], 6),
+            T9("dlgr %r2,%r5", [2: 5, 3: 0, 5: 5], 4),
+            T9("dlg %r2,0x20(%r9)", [2: 0, 3: 5], 6),
+            T9("dsgr %r2,%r5", [2: 0, 3: 0x8000_0000_0000_0000, 5: 0xFFFF_FFFF_FFFF_FFFF], 4),
+            T9("dsg %r2,0x20(%r9)", [2: 0, 3: 5], 6),
+            T9("dsgfr %r2,%r5", [2: 0, 3: 0x8000_0000_0000_0000, 5: 0xFFFF_FFFF], 4),
+            T9("dsgf %r2,0x20(%r9)", [2: 0, 3: 5], 6),
+            // Boundaries that do fit.
+            G.T("dlr %r2,%r5", [2: 0, 3: 0xFFFF_FFFF, 5: 1], code: 0, length: 4, expect: [2: 0, 3: 0xFFFF_FFFF]),
+            G.T("dlgr %r2,%r5", [2: 4, 3: 0, 5: 5], code: 0, length: 4, expect: [2: 4, 3: 0xCCCC_CCCC_CCCC_CCCC]),
+            G.T("dsgr %r2,%r5", pair.merging([5: 0xFFFF_FFFF_FFFF_FFFF]) { $1 }, code: 0, length: 4,
+                expect: [2: 0, 3: 0xFFFF_FFFF_FFFF_CCCD]),
+        ])
+    }
 
-        // A zero mask: ICM and CLM still access one byte, STCM accesses nothing.
-        let icm = try G.run("icm %r1,0,0(%r2)") { cpu, _ in cpu.r[2] = 4 << 20 }
-        XCTAssertEqual(icm.programCode, 5)
-        let clm = try G.run("clmy %r1,0,0(%r2)") { cpu, _ in cpu.r[2] = 4 << 20 }
-        XCTAssertEqual(clm.programCode, 5)
-        let stcm = try G.run("stcm %r1,0,0(%r2)") { cpu, _ in cpu.r[2] = 4 << 20 }
-        XCTAssertTrue(stcm.finished, "code \(stcm.programCode)")
+    /// The pair instructions need an even R1: specification exception
+    /// (code 6), recognized before the storage operand is accessed (%r8
+    /// points beyond storage, which would be an addressing exception).
+    func testOddPairIsSpecificationException() throws {
+        // The assembler refuses odd pairs, so these are spelled with .insn.
+        let cases: [(String, String, UInt64)] = [
+            ("MR", ".insn rr,0x1c00,%r3,%r4", 2), ("M", ".insn rx,0x5c000000,%r3,0(%r8)", 4),
+            ("MFY", ".insn rxy,0xe3000000005c,%r1,0(%r8)", 6), ("MLR", ".insn rre,0xb9960000,%r5,%r4", 4),
+            ("ML", ".insn rxy,0xe30000000096,%r5,0(%r8)", 6), ("MLGR", ".insn rre,0xb9860000,%r7,%r4", 4),
+            ("MLG", ".insn rxy,0xe30000000086,%r7,0(%r8)", 6), ("DR", ".insn rr,0x1d00,%r3,%r4", 2),
+            ("D", ".insn rx,0x5d000000,%r5,0(%r8)", 4), ("DLR", ".insn rre,0xb9970000,%r1,%r4", 4),
+            ("DL", ".insn rxy,0xe30000000097,%r1,0(%r8)", 6), ("DLGR", ".insn rre,0xb9870000,%r3,%r4", 4),
+            ("DLG", ".insn rxy,0xe30000000087,%r3,0(%r8)", 6), ("DSGR", ".insn rre,0xb90d0000,%r5,%r4", 4),
+            ("DSG", ".insn rxy,0xe3000000000d,%r5,0(%r8)", 6), ("DSGFR", ".insn rre,0xb91d0000,%r7,%r4", 4),
+            ("DSGF", ".insn rxy,0xe3000000001d,%r7,0(%r8)", 6),
+        ]
+        let regs: [Int: UInt64] = [1: 0x11, 2: 0x22, 3: 0x33, 4: 0x44, 5: 0x55, 6: 0x66, 7: 0x77, 8: 0x50_0000]
+        try trapBatch(cases.map { G.T($0.1, regs, code: 6, length: $0.2, expect: regs) })
+        // The spellings are the instructions meant.
+        let code = try Assembler.assemble(cases.map(\.1).joined(separator: "\n")).bytes
+        var offset = 0
+        for (mnemonic, asm, length) in cases {
+            var raw: UInt64 = 0
+            for k in 0..<6 { raw = raw << 8 | UInt64(k < length ? code[offset + k] : 0) }
+            XCTAssertEqual(InstructionSet.shared.definition(forRaw: raw)?.mnemonic, mnemonic, asm)
+            offset += Int(length)
+        }
+    }
+
+    /// Fixed-point overflow with the mask bit on: the result is stored, cc 3,
+    /// then a program interruption (code 8) with the PSW past the instruction.
+    func testFixedPointOverflowInterruption() throws {
+        let min64: UInt64 = 0x8000_0000_0000_0000
+        try trapBatch([
+            G.T("ar %r1,%r2", [1: 0x7FFF_FFFF, 2: 1], code: 8, length: 2, expect: [1: 0x8000_0000], cc: 3),
+            G.T("agr %r1,%r2", [1: min64, 2: min64], code: 8, length: 4, expect: [1: 0], cc: 3),
+            G.T("ahi %r1,1", [1: 0x5_7FFF_FFFF], code: 8, length: 4, expect: [1: 0x5_8000_0000], cc: 3),
+            G.T("sgr %r1,%r2", [1: 0, 2: min64], code: 8, length: 4, expect: [1: min64], cc: 3),
+            G.T("lpr %r1,%r2", [1: 0, 2: 0x8000_0000], code: 8, length: 2, expect: [1: 0x8000_0000], cc: 3),
+            G.T("lcgr %r1,%r2", [1: 0, 2: min64], code: 8, length: 4, expect: [1: min64], cc: 3),
+            G.T("srk %r1,%r2,%r3", [1: 0, 2: 0x8000_0000, 3: 1], code: 8, length: 4, expect: [1: 0x7FFF_FFFF], cc: 3),
+            G.T("aghik %r1,%r3,-1", [1: 0, 3: min64], code: 8, length: 6, expect: [1: min64 - 1], cc: 3),
+            G.T("aih %r1,-1", [1: min64], code: 8, length: 6, expect: [1: 0x7FFF_FFFF_0000_0000], cc: 3),
+            G.T("shhlr %r1,%r2,%r3", [1: 0, 2: min64, 3: 1], code: 8, length: 4, expect: [1: 0x7FFF_FFFF_0000_0000], cc: 3),
+            G.T("iilf %r1,0x7fffffff\nst %r1,0(%r10)\nasi 0(%r10),1", code: 8, length: 6,
+                after: "llgf %r1,0(%r10)", expect: [1: 0x8000_0000], cc: 3),
+            G.T("mvghi 4(%r10),-1\nllihf %r1,0x80000000\nstg %r1,4(%r10)\nagsi 4(%r10),-1", code: 8, length: 6,
+                after: "lg %r1,4(%r10)", expect: [1: 0x7FFF_FFFF_FFFF_FFFF], cc: 3),
+            // Logical operations and single-length multiplies never overflow.
+            G.T("alr %r1,%r2", [1: 0xFFFF_FFFF, 2: 1], code: 0, length: 2, expect: [1: 0], cc: 2),
+            G.T("slgr %r1,%r2", [1: 0, 2: 1], code: 0, length: 4, expect: [1: 0xFFFF_FFFF_FFFF_FFFF], cc: 1),
+            G.T("msgr %r1,%r1", [1: 0x1_0000_0001], code: 0, length: 4, expect: [1: 0x2_0000_0001]),
+            G.T("alsi 0(%r10),-1", code: 0, length: 6, cc: 1),
+        ], overflowMask: true)
+    }
+
+    /// Access exceptions (an operand beyond the 4 MiB machine: addressing,
+    /// code 5) suppress the instruction; multiple loads/stores check the whole
+    /// operand first. A zero mask: ICM and CLM still access one byte, STCM
+    /// accesses nothing.
+    func testAddressingExceptions() throws {
+        let end: UInt64 = 4 << 20
+        let regs: [Int: UInt64] = [1: 0x1111, 2: 0x2222, 3: end - 8, 4: end]
+        try trapBatch([
+            G.T("l %r1,0(%r4)", regs, code: 5, length: 4, expect: [1: 0x1111]),
+            G.T("lg %r1,4(%r3)", regs, code: 5, length: 6, expect: [1: 0x1111]),
+            G.T("stg %r1,4(%r3)", regs, code: 5, length: 6, after: "lg %r1,0(%r3)", expect: [1: 0xA1A1_A1A1_A2A2_A2A2]),
+            G.T("stmg %r1,%r2,0(%r3)", regs, code: 5, length: 6, after: "lg %r1,0(%r3)", expect: [1: 0xA1A1_A1A1_A2A2_A2A2]),
+            G.T("stm %r1,%r2,4(%r3)", regs, code: 5, length: 4, after: "lg %r1,0(%r3)", expect: [1: 0xA1A1_A1A1_A2A2_A2A2]),
+            G.T("lmg %r1,%r2,0(%r3)", regs, code: 5, length: 6, expect: [1: 0x1111, 2: 0x2222]),
+            G.T("lmh %r1,%r2,4(%r3)", regs, code: 5, length: 6, expect: [1: 0x1111, 2: 0x2222]),
+            G.T("asi 0(%r4),1", regs, code: 5, length: 6),
+            G.T("algsi 0(%r3),1", regs, code: 0, length: 6, after: "lg %r1,0(%r3)", expect: [1: 0xA1A1_A1A1_A2A2_A2A3]),
+            G.T("icm %r1,0,0(%r4)", regs, code: 5, length: 4),
+            G.T("clmy %r1,0,0(%r4)", regs, code: 5, length: 6),
+            G.T("stcm %r1,0,0(%r4)", regs, code: 0, length: 4),
+            G.T("icm %r1,3,7(%r3)", regs, code: 5, length: 4, expect: [1: 0x1111]),
+            G.T("stcmh %r1,7,6(%r3)", regs, code: 5, length: 6, after: "lg %r1,0(%r3)", expect: [1: 0xA1A1_A1A1_A2A2_A2A3]),
+        ]) { _, mem in mem.store(UInt64(0xA1A1_A1A1_A2A2_A2A2), at: end - 8) }
     }
 
     /// LRL-type operands must be aligned (specification exception, code 6,
     /// recognized before the access); the halfword forms are always aligned.
     func testRelativeLongAlignment() throws {
-        for asm in ["lrl %r1,.Lbase+0x10002", "lgrl %r1,.Lbase+0x10004", "strl %r1,.Lbase+0x10006",
-                    "stgrl %r1,.Lbase+0x1000c", "cgfrl %r1,.Lbase+0x1000a", "clgrl %r1,.Lbase+0x10004",
-                    "llgfrl %r1,.Lbase+0x3f0002"] {   // the last is also beyond storage
-            let run = try G.run(asm) { cpu, _ in cpu.r[1] = 0x1111 }
-            XCTAssertEqual(run.programCode, 6, asm)
-            XCTAssertEqual(run.oldPSW.address, GuestRun.origin + 6, asm)
-            XCTAssertEqual(run.r(1), 0x1111, asm)
+        let r: [Int: UInt64] = [1: 0x1111]
+        try trapBatch([
+            G.T("lrl %r1,.Lbase+0x10002", r, code: 6, length: 6, expect: r),
+            G.T("lgrl %r1,.Lbase+0x10004", r, code: 6, length: 6, expect: r),
+            G.T("lgfrl %r1,.Lbase+0x10002", r, code: 6, length: 6, expect: r),
+            G.T("llgfrl %r1,.Lbase+0x3f0002", r, code: 6, length: 6, expect: r),   // also beyond storage
+            G.T("strl %r1,.Lbase+0x10006", r, code: 6, length: 6),
+            G.T("stgrl %r1,.Lbase+0x1000c", r, code: 6, length: 6),
+            G.T("crl %r1,.Lbase+0x1000a", r, code: 6, length: 6),
+            G.T("cgrl %r1,.Lbase+0x10004", r, code: 6, length: 6),
+            G.T("cgfrl %r1,.Lbase+0x1000a", r, code: 6, length: 6),
+            G.T("clrl %r1,.Lbase+0x10002", r, code: 6, length: 6),
+            G.T("clgrl %r1,.Lbase+0x1000c", r, code: 6, length: 6),
+            G.T("clgfrl %r1,.Lbase+0x10006", r, code: 6, length: 6),
+            G.T("lgrl %r1,.Lbase+0x3f0000", r, code: 5, length: 6, expect: r),     // aligned, beyond storage
+            G.T("lghrl %r1,.Lbase+0x1003e", code: 0, length: 6, expect: [1: 0xFFFF_FFFF_FFFF_8000]),
+            G.T("sthrl %r1,.Lbase+0x10102", [1: 0x8001], code: 0, length: 6, after: "lg %r1,0x100(%r9)",
+                expect: [1: 0x0000_8001_0000_0000]),
+        ])
+    }
+}
+
+extension GeneralTests {
+    /// The same rules seen through the harness's own interruption record
+    /// (a cross-check of `trapBatch`).
+    func testInterruptionsThroughHarness() throws {
+        let fpo = try G.run("lhi %r3,1\nar %r1,%r2") { cpu, _ in
+            cpu.r[1] = 0x7FFF_FFFF; cpu.r[2] = 1; G.overflowMaskOn(cpu)
         }
-        let run = try G.run("lghrl %r1,.Lbase+0x10002\nsthrl %r1,.Lbase+0x10006") { cpu, mem in
-            mem.store(UInt64(0x0000_8001_0000_0000), at: 0x20000)
+        XCTAssertEqual(fpo.programCode, 8)
+        XCTAssertEqual(fpo.ilc, 2)
+        XCTAssertEqual(fpo.oldPSW.address, GuestRun.origin + 6)
+        XCTAssertEqual(fpo.cc, 3)
+        XCTAssertEqual(fpo.r(1), 0x8000_0000)
+
+        let addressing = try G.run("lmg %r1,%r2,0(%r3)") { cpu, _ in
+            cpu.r[1] = 0x1111; cpu.r[2] = 0x2222; cpu.r[3] = (4 << 20) - 8
         }
-        XCTAssertTrue(run.finished, "code \(run.programCode)")
-        XCTAssertEqual(run.r(1), 0xFFFF_FFFF_FFFF_8001)
-        XCTAssertEqual(run.load(0x20000, as: UInt64.self), 0x0000_8001_0000_8001)
+        XCTAssertEqual(addressing.programCode, 5)
+        XCTAssertEqual(addressing.ilc, 6)
+        XCTAssertEqual(addressing.oldPSW.address, GuestRun.origin + 6)
+        XCTAssertEqual(addressing.r(1), 0x1111)
+        XCTAssertEqual(addressing.r(2), 0x2222)
     }
 }
