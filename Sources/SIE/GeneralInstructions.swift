@@ -753,6 +753,7 @@ private enum RegisterPart { case low, high, full }
 
 /// LM, LMY, LMG, LMH: registers R1 through R3 (wrapping from 15 to 0) from
 /// consecutive words or doublewords. The whole operand is checked first.
+@inline(__always)
 private func loadMultiple(_ cpu: VirtualCPU, _ r1: Int, _ r3: Int, _ ea: UInt64, _ part: RegisterPart) throws(Interruption) {
     let count = ((r3 &- r1) & 15) + 1
     let width = partWidth(part)
@@ -783,6 +784,7 @@ private func loadMultiple(_ cpu: VirtualCPU, _ r1: Int, _ r3: Int, _ ea: UInt64,
 }
 
 /// STM, STMY, STMG, STMH: the mirror of `loadMultiple`.
+@inline(__always)
 private func storeMultiple(_ cpu: VirtualCPU, _ r1: Int, _ r3: Int, _ ea: UInt64, _ part: RegisterPart) throws(Interruption) {
     let count = ((r3 &- r1) & 15) + 1
     let width = partWidth(part)
