@@ -7,8 +7,9 @@ import XCTest
 ///
 /// Most behaviours run in batches: one guest run executes many independent
 /// steps; after each, %r1-%r3 and the condition code are logged to storage
-/// (the cc is captured with LOCR, which leaves it unchanged). Exceptions each
-/// need their own run.
+/// (the cc is captured with LOCR, which leaves it unchanged). Steps that raise
+/// program interruptions run in `trapBatch`, where the program new PSW is
+/// pointed past each step so that one run records many interruptions.
 final class GeneralTests: XCTestCase {
     /// %r1/%r2 before a step unless the step says otherwise.
     static let P: UInt64 = 0xAAAA_AAAA_AAAA_AAAA
