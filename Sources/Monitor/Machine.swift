@@ -83,6 +83,10 @@ public final class Machine: @unchecked Sendable {
                 // S390HOST_TRACE=registers adds the GPRs (for diffing against QEMU's -d cpu).
                 cpu.traceRegisters = ProcessInfo.processInfo.environment["S390HOST_TRACE"] == "registers"
             }
+            // S390HOST_LOG=program prints every program interruption (debugging aid).
+            if ProcessInfo.processInfo.environment["S390HOST_LOG"] == "program" {
+                cpu.programInterruptionLog = { line in FileHandle.standardError.write(Data("cpu\(i) \(line)\n".utf8)) }
+            }
             vcpus.append(VCPU(cpu: cpu))
         }
         // CPU 0 starts at the entry in 64-bit mode, as after initial CPU reset.

@@ -166,6 +166,10 @@ extension VirtualCPU {
     func deliverProgramInterruption(_ e: Interruption, instructionLength: Int) {
         let nullify = ProgramCode.nullifies(e.code)
         let oldAddress = nullify ? ia : pc
+        if let log = programInterruptionLog {
+            log(String(format: "program interruption 0x%04x at %016llx (old PSW %016llx %016llx) TEC %016llx",
+                       e.code, ia, mask | UInt64(cc) << 44, oldAddress, e.tec))
+        }
         storeLowcore(UInt16(instructionLength & 6), at: Lowcore.programILC)
         storeLowcore(e.code, at: Lowcore.programCode)
         if e.code & 0x7F == ProgramCode.data.rawValue {

@@ -89,6 +89,8 @@ public final class VirtualCPU: @unchecked Sendable {
     /// Instructions executed (for traces and benchmarks).
     public var instructionCount: UInt64 = 0
     public var trace: ((String) -> Void)?
+    /// Called for every program interruption delivered (debugging aid).
+    public var programInterruptionLog: ((String) -> Void)?
     /// With `trace`: also print the general registers before each instruction.
     public var traceRegisters = false
 
