@@ -42,7 +42,7 @@ extension VirtualCPU {
         if highBits != 0 { throw Interruption.program(.asceType, tec: tec) }
         var protected = false
         while level > 0 {
-            let idx = (logical >> UInt64(9 + 11 * level)) & 0x7FF
+            let idx = (logical >> UInt64(20 + 11 * level)) & 0x7FF
             let code: ProgramCode = level == 3 ? .regionFirstTranslation : (level == 2 ? .regionSecondTranslation : .regionThirdTranslation)
             let top = idx >> 9
             datFaultEntry = origin + idx * 8
