@@ -12,6 +12,7 @@ enum Lowcore {
     static let programCode: UInt64 = 0x8E
     static let dataExceptionCode: UInt64 = 0x90
     static let monitorClass: UInt64 = 0x94
+    static let monitorCode: UInt64 = 0xB0
     static let exceptionAccessID: UInt64 = 0xA0
     static let operandAccessID: UInt64 = 0xA2
     static let translationExceptionID: UInt64 = 0xA8

@@ -220,7 +220,8 @@ extension VirtualCPU {
 
     /// MVCOS: move up to 4096 bytes between address spaces with the keys and
     /// spaces given by the operand-access controls in GR0 (bits 32-47 for
-    /// the first operand, 48-63 for the second); cc 3 if more remains.
+    /// the first operand, 48-63 for the second); cc 3 if the length in R3
+    /// exceeds 4096 (only 4096 bytes were moved).
     func moveWithOptionalSpecifications(_ raw: UInt64) throws(Interruption) {
         let dest = eaRS(raw), src = eaSS2(raw)
         let r3 = f8(raw)
@@ -251,7 +252,8 @@ extension VirtualCPU {
             vm.memory.host(to).copyMemory(from: vm.memory.host(from), byteCount: chunk)
             k += chunk
         }
-        r[r3] = length &- UInt64(n)
+        // The registers are not updated: with cc 3 the program advances
+        // the addresses and the length itself.
         cc = length > 4096 ? 3 : 0
     }
 }
