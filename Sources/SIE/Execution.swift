@@ -164,7 +164,7 @@ extension VirtualCPU {
         if itlbTag[i] == address & ~0xFFF {
             frame = itlbFrame[i]
         } else {
-            let host = try translate(address, .instruction)
+            let host = try instructionFetch(address)
             frame = (host - vm.memory.origin) >> 12
             itlbTag[i] = address & ~0xFFF
             itlbFrame[i] = frame
@@ -184,7 +184,7 @@ extension VirtualCPU {
         for k in 0..<length {
             let byte: UInt8
             if offset + k < 4096 { byte = host.load(fromByteOffset: k, as: UInt8.self) }
-            else { byte = try translate((at &+ UInt64(k)) & amask, .instruction).load(as: UInt8.self) }
+            else { byte = try instructionFetch((at &+ UInt64(k)) & amask, instructionAt: at).load(as: UInt8.self) }
             raw = raw << 8 | UInt64(byte)
         }
         raw <<= UInt64(8 * (6 - length))
@@ -211,6 +211,19 @@ extension VirtualCPU {
             instructionCount &+= 1
             if pc != next { breakingEvent = ia }
             endBlock = false
+        }
+    }
+
+    /// Translates an instruction address. An access exception here belongs
+    /// to the instruction at `instructionAt`: the old PSW points at it
+    /// (the exceptions nullify) and the ILC is 1 (2 bytes), as on QEMU.
+    private func instructionFetch(_ address: UInt64, instructionAt: UInt64? = nil) throws(Interruption) -> UnsafeMutableRawPointer {
+        do {
+            return try translate(address, .instruction)
+        } catch {
+            ia = instructionAt ?? address
+            pc = (ia &+ 2) & amask
+            throw error
         }
     }
 
