@@ -11,6 +11,7 @@ pkgs=()
 command -v s390x-linux-gnu-gcc >/dev/null || pkgs+=(gcc-s390x-linux-gnu)
 command -v s390x-linux-gnu-as >/dev/null || pkgs+=(binutils-s390x-linux-gnu)
 command -v make >/dev/null || pkgs+=(make)
+command -v cpio >/dev/null || pkgs+=(cpio)
 if [ $want_qemu = 1 ]; then
     command -v qemu-system-s390x >/dev/null || pkgs+=(qemu-system-misc)
 fi

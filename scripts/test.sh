@@ -28,6 +28,10 @@ else
     status=1; failed+=("guest programs (not run)")
 fi
 
+if [ -x .build/release/s390host ]; then
+    stage "linux boot" scripts/linux-boot-test.sh --s390host .build/release/s390host 1 2 4
+fi
+
 if [ $status != 0 ]; then
     echo "test.sh: failed stages: ${failed[*]}" >&2
 fi
