@@ -255,7 +255,7 @@ let logicalInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Bit counting
-    .init("POPCNT", "B9E1", .RRE) { cpu, raw throws(Interruption) in
+    .init("POPCNT", "B9E1", .RRFc, syntax: "R1,R2,M3?") { cpu, raw throws(Interruption) in
         let v = cpu.r[f28(raw)]
         // M3 bit 0 (instruction bit 16, miscellaneous-instruction-extensions
         // facility 3): the total count of the whole register.
