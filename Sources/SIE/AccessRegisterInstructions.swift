@@ -2,25 +2,25 @@
 /// the registers exist and Linux user space keeps its thread pointer in
 /// a0:a1, so loads, stores and copies must work.
 let accessRegisterInstructions: [InstructionDefinition] = [
-    .init("LAM", "9A", .RSa) { cpu, raw throws(Interruption) in
+    .init("LAM", "9A", .RSa, syntax: "A1,A3,D2(B2)") { cpu, raw throws(Interruption) in
         try cpu.loadAccessMultiple(f8(raw), f12(raw), cpu.eaRS(raw))
     },
-    .init("LAMY", "EB9A", .RSYa) { cpu, raw throws(Interruption) in
+    .init("LAMY", "EB9A", .RSYa, syntax: "A1,A3,D2(B2)") { cpu, raw throws(Interruption) in
         try cpu.loadAccessMultiple(f8(raw), f12(raw), cpu.eaRSY(raw))
     },
-    .init("STAM", "9B", .RSa) { cpu, raw throws(Interruption) in
+    .init("STAM", "9B", .RSa, syntax: "A1,A3,D2(B2)") { cpu, raw throws(Interruption) in
         try cpu.storeAccessMultiple(f8(raw), f12(raw), cpu.eaRS(raw))
     },
-    .init("STAMY", "EB9B", .RSYa) { cpu, raw throws(Interruption) in
+    .init("STAMY", "EB9B", .RSYa, syntax: "A1,A3,D2(B2)") { cpu, raw throws(Interruption) in
         try cpu.storeAccessMultiple(f8(raw), f12(raw), cpu.eaRSY(raw))
     },
-    .init("EAR", "B24F", .RRE) { cpu, raw throws(Interruption) in
+    .init("EAR", "B24F", .RRE, syntax: "R1,A2") { cpu, raw throws(Interruption) in
         cpu.setLow(f24(raw), cpu.a[f28(raw)])
     },
-    .init("SAR", "B24E", .RRE) { cpu, raw throws(Interruption) in
+    .init("SAR", "B24E", .RRE, syntax: "A1,R2") { cpu, raw throws(Interruption) in
         cpu.a[f24(raw)] = cpu.low(f28(raw))
     },
-    .init("CPYA", "B24D", .RRE) { cpu, raw throws(Interruption) in
+    .init("CPYA", "B24D", .RRE, syntax: "A1,A2") { cpu, raw throws(Interruption) in
         cpu.a[f24(raw)] = cpu.a[f28(raw)]
     },
 ]

@@ -6,7 +6,7 @@ import CGuestAtomics
 /// (ExecuteInstruction.swift) and the prefetch no-ops.
 let branchInstructions: [InstructionDefinition] = [
     // MARK: Branch on condition
-    .init("BCR", "07", .RR, .branch) { cpu, raw throws(Interruption) in
+    .init("BCR", "07", .RR, .branch, syntax: "nopr | b{b}r M1,R2") { cpu, raw throws(Interruption) in
         let m = f8(raw), r2 = f12(raw)
         if r2 != 0 {
             if conditionSelected(cpu, m) { cpu.pc = cpu.r[r2] & cpu.amask }
@@ -17,13 +17,13 @@ let branchInstructions: [InstructionDefinition] = [
             guest_fence()
         }
     },
-    .init("BC", "47", .RXb, .branch) { cpu, raw throws(Interruption) in
+    .init("BC", "47", .RXb, .branch, syntax: "b{b} M1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         if conditionSelected(cpu, f8(raw)) { cpu.pc = cpu.eaRX(raw) }
     },
-    .init("BRC", "A74", .RIc, .branch) { cpu, raw throws(Interruption) in
+    .init("BRC", "A74", .RIc, .branch, syntax: "j{b} M1,J2") { cpu, raw throws(Interruption) in
         if conditionSelected(cpu, f8(raw)) { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("BRCL", "C04", .RILc, .branch) { cpu, raw throws(Interruption) in
+    .init("BRCL", "C04", .RILc, .branch, syntax: "jg{b} M1,J2") { cpu, raw throws(Interruption) in
         if conditionSelected(cpu, f8(raw)) { cpu.pc = branchTarget(cpu, i32s(raw)) }
     },
 
@@ -140,103 +140,103 @@ let branchInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Compare and branch relative (RIE-b/c: M3, RI4 at bits 16-31)
-    .init("CRJ", "EC76", .RIEb, .branch) { cpu, raw throws(Interruption) in
+    .init("CRJ", "EC76", .RIEb, .branch, syntax: "{c} R1,R2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f8(raw)))), Int64(Int32(bitPattern: cpu.low(f12(raw)))))
         if Int(m) & f32(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CGRJ", "EC64", .RIEb, .branch) { cpu, raw throws(Interruption) in
+    .init("CGRJ", "EC64", .RIEb, .branch, syntax: "{c} R1,R2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f8(raw)]), Int64(bitPattern: cpu.r[f12(raw)]))
         if Int(m) & f32(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CLRJ", "EC77", .RIEb, .branch) { cpu, raw throws(Interruption) in
+    .init("CLRJ", "EC77", .RIEb, .branch, syntax: "{c} R1,R2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f8(raw))), UInt64(cpu.low(f12(raw))))
         if Int(m) & f32(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CLGRJ", "EC65", .RIEb, .branch) { cpu, raw throws(Interruption) in
+    .init("CLGRJ", "EC65", .RIEb, .branch, syntax: "{c} R1,R2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f8(raw)], cpu.r[f12(raw)])
         if Int(m) & f32(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CIJ", "EC7E", .RIEc, .branch) { cpu, raw throws(Interruption) in
+    .init("CIJ", "EC7E", .RIEc, .branch, syntax: "{c} R1,I2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f8(raw)))), i8at32s(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CGIJ", "EC7C", .RIEc, .branch) { cpu, raw throws(Interruption) in
+    .init("CGIJ", "EC7C", .RIEc, .branch, syntax: "{c} R1,I2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f8(raw)]), i8at32s(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CLIJ", "EC7F", .RIEc, .branch) { cpu, raw throws(Interruption) in
+    .init("CLIJ", "EC7F", .RIEc, .branch, syntax: "{c} R1,U2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f8(raw))), i8at32u(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
-    .init("CLGIJ", "EC7D", .RIEc, .branch) { cpu, raw throws(Interruption) in
+    .init("CLGIJ", "EC7D", .RIEc, .branch, syntax: "{c} R1,U2,M3,J4") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f8(raw)], i8at32u(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = branchTarget(cpu, i16s(raw)) }
     },
 
     // MARK: Compare and branch (RRS/RIS: M3, B4/D4 at bits 16-31)
-    .init("CRB", "ECF6", .RRS, .branch) { cpu, raw throws(Interruption) in
+    .init("CRB", "ECF6", .RRS, .branch, syntax: "{c} R1,R2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f8(raw)))), Int64(Int32(bitPattern: cpu.low(f12(raw)))))
         if Int(m) & f32(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CGRB", "ECE4", .RRS, .branch) { cpu, raw throws(Interruption) in
+    .init("CGRB", "ECE4", .RRS, .branch, syntax: "{c} R1,R2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f8(raw)]), Int64(bitPattern: cpu.r[f12(raw)]))
         if Int(m) & f32(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CLRB", "ECF7", .RRS, .branch) { cpu, raw throws(Interruption) in
+    .init("CLRB", "ECF7", .RRS, .branch, syntax: "{c} R1,R2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f8(raw))), UInt64(cpu.low(f12(raw))))
         if Int(m) & f32(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CLGRB", "ECE5", .RRS, .branch) { cpu, raw throws(Interruption) in
+    .init("CLGRB", "ECE5", .RRS, .branch, syntax: "{c} R1,R2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f8(raw)], cpu.r[f12(raw)])
         if Int(m) & f32(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CIB", "ECFE", .RIS, .branch) { cpu, raw throws(Interruption) in
+    .init("CIB", "ECFE", .RIS, .branch, syntax: "{c} R1,I2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f8(raw)))), i8at32s(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CGIB", "ECFC", .RIS, .branch) { cpu, raw throws(Interruption) in
+    .init("CGIB", "ECFC", .RIS, .branch, syntax: "{c} R1,I2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f8(raw)]), i8at32s(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CLIB", "ECFF", .RIS, .branch) { cpu, raw throws(Interruption) in
+    .init("CLIB", "ECFF", .RIS, .branch, syntax: "{c} R1,U2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f8(raw))), i8at32u(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
-    .init("CLGIB", "ECFD", .RIS, .branch) { cpu, raw throws(Interruption) in
+    .init("CLGIB", "ECFD", .RIS, .branch, syntax: "{c} R1,U2,M3,D4(B4)") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f8(raw)], i8at32u(raw))
         if Int(m) & f12(raw) != 0 { cpu.pc = cpu.eaRS(raw) }
     },
 
     // MARK: Compare and trap (data exception, DXC FF)
-    .init("CRT", "B972", .RRFc) { cpu, raw throws(Interruption) in
+    .init("CRT", "B972", .RRFc, syntax: "{c} R1,R2,M3") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f24(raw)))), Int64(Int32(bitPattern: cpu.low(f28(raw)))))
         try trapIf(m, f16(raw))
     },
-    .init("CGRT", "B960", .RRFc) { cpu, raw throws(Interruption) in
+    .init("CGRT", "B960", .RRFc, syntax: "{c} R1,R2,M3") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f24(raw)]), Int64(bitPattern: cpu.r[f28(raw)]))
         try trapIf(m, f16(raw))
     },
-    .init("CLRT", "B973", .RRFc) { cpu, raw throws(Interruption) in
+    .init("CLRT", "B973", .RRFc, syntax: "{c} R1,R2,M3") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f24(raw))), UInt64(cpu.low(f28(raw))))
         try trapIf(m, f16(raw))
     },
-    .init("CLGRT", "B961", .RRFc) { cpu, raw throws(Interruption) in
+    .init("CLGRT", "B961", .RRFc, syntax: "{c} R1,R2,M3") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f24(raw)], cpu.r[f28(raw)])
         try trapIf(m, f16(raw))
     },
-    .init("CIT", "EC72", .RIEa) { cpu, raw throws(Interruption) in
+    .init("CIT", "EC72", .RIEa, syntax: "{c} R1,I2,M3") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(Int32(bitPattern: cpu.low(f8(raw)))), i16s(raw))
         try trapIf(m, f32(raw))
     },
-    .init("CGIT", "EC70", .RIEa) { cpu, raw throws(Interruption) in
+    .init("CGIT", "EC70", .RIEa, syntax: "{c} R1,I2,M3") { cpu, raw throws(Interruption) in
         let m = compareSigned(Int64(bitPattern: cpu.r[f8(raw)]), i16s(raw))
         try trapIf(m, f32(raw))
     },
-    .init("CLFIT", "EC73", .RIEa) { cpu, raw throws(Interruption) in
+    .init("CLFIT", "EC73", .RIEa, syntax: "{c} R1,U2,M3") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(UInt64(cpu.low(f8(raw))), i16u(raw))
         try trapIf(m, f32(raw))
     },
-    .init("CLGIT", "EC71", .RIEa) { cpu, raw throws(Interruption) in
+    .init("CLGIT", "EC71", .RIEa, syntax: "{c} R1,U2,M3") { cpu, raw throws(Interruption) in
         let m = compareUnsigned(cpu.r[f8(raw)], i16u(raw))
         try trapIf(m, f32(raw))
     },

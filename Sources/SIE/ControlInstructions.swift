@@ -6,20 +6,20 @@ let controlInstructions: [InstructionDefinition] = [
     .init("SERVC", "B220", .RRE, .privileged, interceptToMonitor),
     .init("SIGP", "AE", .RSa, .privileged, interceptToMonitor),
     .init("DIAG", "83", .RSa, .privileged, interceptToMonitor),
-    .init("CSCH", "B230", .S, .privileged, interceptToMonitor),
-    .init("HSCH", "B231", .S, .privileged, interceptToMonitor),
+    .init("CSCH", "B230", .S, .privileged, syntax: "", interceptToMonitor),
+    .init("HSCH", "B231", .S, .privileged, syntax: "", interceptToMonitor),
     .init("MSCH", "B232", .S, .privileged, interceptToMonitor),
     .init("SSCH", "B233", .S, .privileged, interceptToMonitor),
     .init("STSCH", "B234", .S, .privileged, interceptToMonitor),
     .init("TSCH", "B235", .S, .privileged, interceptToMonitor),
     .init("TPI", "B236", .S, .privileged, interceptToMonitor),
-    .init("SAL", "B237", .S, .privileged, interceptToMonitor),
-    .init("RSCH", "B238", .S, .privileged, interceptToMonitor),
+    .init("SAL", "B237", .S, .privileged, syntax: "", interceptToMonitor),
+    .init("RSCH", "B238", .S, .privileged, syntax: "", interceptToMonitor),
     .init("STCRW", "B239", .S, .privileged, interceptToMonitor),
     .init("STCPS", "B23A", .S, .privileged, interceptToMonitor),
-    .init("RCHP", "B23B", .S, .privileged, interceptToMonitor),
-    .init("SCHM", "B23C", .S, .privileged, interceptToMonitor),
-    .init("XSCH", "B276", .S, .privileged, interceptToMonitor),
+    .init("RCHP", "B23B", .S, .privileged, syntax: "", interceptToMonitor),
+    .init("SCHM", "B23C", .S, .privileged, syntax: "", interceptToMonitor),
+    .init("XSCH", "B276", .S, .privileged, syntax: "", interceptToMonitor),
     .init("CHSC", "B25F", .RRE, .privileged, interceptToMonitor),
 
     .init("SVC", "0A", .I) { cpu, raw throws(Interruption) in
@@ -60,12 +60,12 @@ let controlInstructions: [InstructionDefinition] = [
         try cpu.store8(UInt8(truncatingIfNeeded: cpu.mask >> 56), ea)
         try cpu.setSystemMask(UInt8(truncatingIfNeeded: cpu.mask >> 56) & UInt8(i8at8(raw)))
     },
-    .init("IPM", "B222", .RRE) { cpu, raw throws(Interruption) in
+    .init("IPM", "B222", .RRE, syntax: "R1") { cpu, raw throws(Interruption) in
         let r1 = f24(raw)
         let byte = UInt64(cpu.cc) << 4 | (cpu.mask >> 40) & 0xF
         cpu.r[r1] = (cpu.r[r1] & ~0xFF00_0000) | byte << 24
     },
-    .init("SPM", "04", .RR) { cpu, raw throws(Interruption) in
+    .init("SPM", "04", .RR, syntax: "R1") { cpu, raw throws(Interruption) in
         let v = cpu.r[f8(raw)]
         cpu.cc = UInt8((v >> 28) & 3)
         cpu.mask = (cpu.mask & ~PSW.programMask) | ((v >> 24) & 0xF) << 40
@@ -85,7 +85,7 @@ let controlInstructions: [InstructionDefinition] = [
         cpu.mask = (cpu.mask & ~PSW.keyMask) | key << 52
         cpu.flushTLB()
     },
-    .init("IPK", "B20B", .S) { cpu, raw throws(Interruption) in
+    .init("IPK", "B20B", .S, syntax: "") { cpu, raw throws(Interruption) in
         if cpu.problemState && cpu.cr[0] & 0x0800_0000 == 0 { throw Interruption.program(.privilegedOperation) }
         cpu.r[2] = (cpu.r[2] & ~0xFF) | UInt64(cpu.pswKey) << 4
     },
@@ -97,7 +97,7 @@ let controlInstructions: [InstructionDefinition] = [
     },
 
     // Control registers
-    .init("LCTL", "B7", .RSa, .privileged) { cpu, raw throws(Interruption) in
+    .init("LCTL", "B7", .RSa, .privileged, syntax: "C1,C3,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw), r3 = f12(raw), ea = cpu.eaRS(raw)
         if ea & 3 != 0 { throw Interruption.program(.specification) }
         let n = (r3 - r1) & 15
@@ -110,7 +110,7 @@ let controlInstructions: [InstructionDefinition] = [
         cpu.controlRegistersChanged()
         throw Interruption.reevaluate
     },
-    .init("LCTLG", "EB2F", .RSYa, .privileged) { cpu, raw throws(Interruption) in
+    .init("LCTLG", "EB2F", .RSYa, .privileged, syntax: "C1,C3,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw), r3 = f12(raw), ea = cpu.eaRSY(raw)
         if ea & 7 != 0 { throw Interruption.program(.specification) }
         let n = (r3 - r1) & 15
@@ -119,14 +119,14 @@ let controlInstructions: [InstructionDefinition] = [
         cpu.controlRegistersChanged()
         throw Interruption.reevaluate
     },
-    .init("STCTL", "B6", .RSa, .privileged) { cpu, raw throws(Interruption) in
+    .init("STCTL", "B6", .RSa, .privileged, syntax: "C1,C3,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw), r3 = f12(raw), ea = cpu.eaRS(raw)
         if ea & 3 != 0 { throw Interruption.program(.specification) }
         let n = (r3 - r1) & 15
         try cpu.checkAccess(ea, length: (n + 1) * 4, .store)
         for k in 0...n { try cpu.store32(UInt32(truncatingIfNeeded: cpu.cr[(r1 + k) & 15]), cpu.wrap(ea &+ UInt64(k * 4))) }
     },
-    .init("STCTG", "EB25", .RSYa, .privileged) { cpu, raw throws(Interruption) in
+    .init("STCTG", "EB25", .RSYa, .privileged, syntax: "C1,C3,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw), r3 = f12(raw), ea = cpu.eaRSY(raw)
         if ea & 7 != 0 { throw Interruption.program(.specification) }
         let n = (r3 - r1) & 15

@@ -14,7 +14,7 @@
 /// m4 inexact-suppression bit (XxC, value 4) are always honored.
 let extendedFloatInstructions: [InstructionDefinition] = [
     // MARK: Floating-point-support instructions (DXC 1 for AFP registers when CR0.AFP is off)
-    .init("LXR", "B365", .RRE) { cpu, raw throws(Interruption) in
+    .init("LXR", "B365", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f24(raw), f28(raw))
         try cpu.afpRegisters(r1, r2)
         try extendedPairs(r1, r2)
@@ -22,7 +22,7 @@ let extendedFloatInstructions: [InstructionDefinition] = [
         cpu.f[r1] = hi
         cpu.f[r1 + 2] = lo
     },
-    .init("LZXR", "B376", .RRE) { cpu, raw throws(Interruption) in
+    .init("LZXR", "B376", .RRE, syntax: "F1") { cpu, raw throws(Interruption) in
         let r1 = f24(raw)
         try cpu.afpRegisters(r1)
         try extendedPair(r1)
@@ -31,31 +31,31 @@ let extendedFloatInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Arithmetic
-    .init("AXBR", "B34A", .RRE) { cpu, raw throws(Interruption) in
+    .init("AXBR", "B34A", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedBinary(cpu, raw, .add)
     },
-    .init("SXBR", "B34B", .RRE) { cpu, raw throws(Interruption) in
+    .init("SXBR", "B34B", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedBinary(cpu, raw, .subtract)
     },
-    .init("MXBR", "B34C", .RRE) { cpu, raw throws(Interruption) in
+    .init("MXBR", "B34C", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedBinary(cpu, raw, .multiply)
     },
-    .init("DXBR", "B34D", .RRE) { cpu, raw throws(Interruption) in
+    .init("DXBR", "B34D", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedBinary(cpu, raw, .divide)
     },
-    .init("MXDBR", "B307", .RRE) { cpu, raw throws(Interruption) in
+    .init("MXDBR", "B307", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f24(raw)
         try extendedPair(r1)
         try multiplyLongToExtended(cpu, r1, cpu.f[f28(raw)])
     },
-    .init("MXDB", "ED07", .RXE) { cpu, raw throws(Interruption) in
+    .init("MXDB", "ED07", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f8(raw)
         try extendedPair(r1)
         try multiplyLongToExtended(cpu, r1, cpu.load64(cpu.eaRX(raw)))
     },
-    .init("SQXBR", "B316", .RRE) { cpu, raw throws(Interruption) in
+    .init("SQXBR", "B316", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let (r1, r2) = (f24(raw), f28(raw))
         try extendedPairs(r1, r2)
@@ -67,15 +67,15 @@ let extendedFloatInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Comparison
-    .init("CXBR", "B349", .RRE) { cpu, raw throws(Interruption) in
+    .init("CXBR", "B349", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedCompare(cpu, raw, signaling: false)
     },
-    .init("KXBR", "B348", .RRE) { cpu, raw throws(Interruption) in
+    .init("KXBR", "B348", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedCompare(cpu, raw, signaling: true)
     },
 
     // MARK: Sign and test
-    .init("LTXBR", "B342", .RRE) { cpu, raw throws(Interruption) in
+    .init("LTXBR", "B342", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let (r1, r2) = (f24(raw), f28(raw))
         try extendedPairs(r1, r2)
@@ -91,16 +91,16 @@ let extendedFloatInstructions: [InstructionDefinition] = [
         cpu.setExtended(r1, x)
         cpu.cc = extendedCC(x)
     },
-    .init("LCXBR", "B343", .RRE) { cpu, raw throws(Interruption) in
+    .init("LCXBR", "B343", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedLoadSign(cpu, raw, xor: 1 << 63, or: 0)
     },
-    .init("LNXBR", "B341", .RRE) { cpu, raw throws(Interruption) in
+    .init("LNXBR", "B341", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedLoadSign(cpu, raw, xor: 0, or: 1 << 63)
     },
-    .init("LPXBR", "B340", .RRE) { cpu, raw throws(Interruption) in
+    .init("LPXBR", "B340", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try extendedLoadSign(cpu, raw, xor: 1 << 63, or: 1 << 63)
     },
-    .init("TCXB", "ED12", .RXE) { cpu, raw throws(Interruption) in
+    .init("TCXB", "ED12", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f8(raw)
         try extendedPair(r1)
@@ -110,40 +110,40 @@ let extendedFloatInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Format conversions
-    .init("LXDBR", "B305", .RRE) { cpu, raw throws(Interruption) in
+    .init("LXDBR", "B305", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f24(raw)
         try extendedPair(r1)
         try loadLengthenedToExtended(cpu, r1, SoftFloat128.widening(binary64: cpu.f[f28(raw)]))
     },
-    .init("LXDB", "ED05", .RXE) { cpu, raw throws(Interruption) in
+    .init("LXDB", "ED05", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f8(raw)
         try extendedPair(r1)
         try loadLengthenedToExtended(cpu, r1, SoftFloat128.widening(binary64: cpu.load64(cpu.eaRX(raw))))
     },
-    .init("LXEBR", "B306", .RRE) { cpu, raw throws(Interruption) in
+    .init("LXEBR", "B306", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f24(raw)
         try extendedPair(r1)
         let v = UInt32(truncatingIfNeeded: cpu.f[f28(raw)] >> 32)
         try loadLengthenedToExtended(cpu, r1, SoftFloat128.widening(binary32: v))
     },
-    .init("LXEB", "ED06", .RXE) { cpu, raw throws(Interruption) in
+    .init("LXEB", "ED06", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let r1 = f8(raw)
         try extendedPair(r1)
         try loadLengthenedToExtended(cpu, r1, SoftFloat128.widening(binary32: cpu.load32(cpu.eaRX(raw))))
     },
     // LDXBR/LDXBRA and LEXBR/LEXBRA: m3 rounding modifier, m4 XxC.
-    .init("LDXBR", "B345", .RRE) { cpu, raw throws(Interruption) in
+    .init("LDXBR", "B345", .RRFe, syntax: "F1,F2 | ldxbra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try loadRoundedFromExtended(cpu, raw, toShort: false)
     },
-    .init("LEXBR", "B346", .RRE) { cpu, raw throws(Interruption) in
+    .init("LEXBR", "B346", .RRFe, syntax: "F1,F2 | lexbra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try loadRoundedFromExtended(cpu, raw, toShort: true)
     },
     // FIXBR/FIXBRA.
-    .init("FIXBR", "B347", .RRFe) { cpu, raw throws(Interruption) in
+    .init("FIXBR", "B347", .RRFe, syntax: "F1,M3,F2 | fixbra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let (r1, r2) = (f24(raw), f28(raw))
         try extendedPairs(r1, r2)
@@ -156,30 +156,30 @@ let extendedFloatInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Conversions from fixed point (exact: no IEEE exception)
-    .init("CXFBR", "B396", .RRE) { cpu, raw throws(Interruption) in
+    .init("CXFBR", "B396", .RRFe, syntax: "F1,R2 | cxfbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try extendedFromFixed(cpu, raw, .int32)
     },
-    .init("CXGBR", "B3A6", .RRE) { cpu, raw throws(Interruption) in
+    .init("CXGBR", "B3A6", .RRFe, syntax: "F1,R2 | cxgbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try extendedFromFixed(cpu, raw, .int64)
     },
-    .init("CXLFBR", "B392", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CXLFBR", "B392", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try extendedFromFixed(cpu, raw, .uint32)
     },
-    .init("CXLGBR", "B3A2", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CXLGBR", "B3A2", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try extendedFromFixed(cpu, raw, .uint64)
     },
 
     // MARK: Conversions to fixed point
-    .init("CFXBR", "B39A", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CFXBR", "B39A", .RRFe, syntax: "R1,M3,F2 | cfxbra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try extendedToFixed(cpu, raw, .int32)
     },
-    .init("CGXBR", "B3AA", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CGXBR", "B3AA", .RRFe, syntax: "R1,M3,F2 | cgxbra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try extendedToFixed(cpu, raw, .int64)
     },
-    .init("CLFXBR", "B39E", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLFXBR", "B39E", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try extendedToFixed(cpu, raw, .uint32)
     },
-    .init("CLGXBR", "B3AE", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLGXBR", "B3AE", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try extendedToFixed(cpu, raw, .uint64)
     },
 ]

@@ -15,105 +15,105 @@
 /// FPC, AFP control and IEEE exception actions: FloatingPointControl.swift.
 let floatInstructions: [InstructionDefinition] = [
     // MARK: Floating-point-support instructions (DXC 1 for AFP registers when CR0.AFP is off)
-    .init("LER", "38", .RR) { cpu, raw throws(Interruption) in
+    .init("LER", "38", .RR, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f8(raw), f12(raw))
         try cpu.afpRegisters(r1, r2)
         cpu.f[r1] = (cpu.f[r1] & 0xFFFF_FFFF) | (cpu.f[r2] & 0xFFFF_FFFF_0000_0000)
     },
-    .init("LDR", "28", .RR) { cpu, raw throws(Interruption) in
+    .init("LDR", "28", .RR, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f8(raw), f12(raw))
         try cpu.afpRegisters(r1, r2)
         cpu.f[r1] = cpu.f[r2]
     },
-    .init("LE", "78", .RXa) { cpu, raw throws(Interruption) in
+    .init("LE", "78", .RXa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         let v = try cpu.load32(cpu.eaRX(raw))
         cpu.f[r1] = (cpu.f[r1] & 0xFFFF_FFFF) | UInt64(v) << 32
     },
-    .init("LEY", "ED64", .RXYa) { cpu, raw throws(Interruption) in
+    .init("LEY", "ED64", .RXYa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         let v = try cpu.load32(cpu.eaRXY(raw))
         cpu.f[r1] = (cpu.f[r1] & 0xFFFF_FFFF) | UInt64(v) << 32
     },
-    .init("LD", "68", .RXa) { cpu, raw throws(Interruption) in
+    .init("LD", "68", .RXa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         cpu.f[r1] = try cpu.load64(cpu.eaRX(raw))
     },
-    .init("LDY", "ED65", .RXYa) { cpu, raw throws(Interruption) in
+    .init("LDY", "ED65", .RXYa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         cpu.f[r1] = try cpu.load64(cpu.eaRXY(raw))
     },
-    .init("STE", "70", .RXa) { cpu, raw throws(Interruption) in
+    .init("STE", "70", .RXa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         try cpu.store32(UInt32(truncatingIfNeeded: cpu.f[r1] >> 32), cpu.eaRX(raw))
     },
-    .init("STEY", "ED66", .RXYa) { cpu, raw throws(Interruption) in
+    .init("STEY", "ED66", .RXYa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         try cpu.store32(UInt32(truncatingIfNeeded: cpu.f[r1] >> 32), cpu.eaRXY(raw))
     },
-    .init("STD", "60", .RXa) { cpu, raw throws(Interruption) in
+    .init("STD", "60", .RXa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         try cpu.store64(cpu.f[r1], cpu.eaRX(raw))
     },
-    .init("STDY", "ED67", .RXYa) { cpu, raw throws(Interruption) in
+    .init("STDY", "ED67", .RXYa, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.afpRegisters(r1)
         try cpu.store64(cpu.f[r1], cpu.eaRXY(raw))
     },
-    .init("LZER", "B374", .RRE) { cpu, raw throws(Interruption) in
+    .init("LZER", "B374", .RRE, syntax: "F1") { cpu, raw throws(Interruption) in
         let r1 = f24(raw)
         try cpu.afpRegisters(r1)
         cpu.f[r1] &= 0xFFFF_FFFF
     },
-    .init("LZDR", "B375", .RRE) { cpu, raw throws(Interruption) in
+    .init("LZDR", "B375", .RRE, syntax: "F1") { cpu, raw throws(Interruption) in
         let r1 = f24(raw)
         try cpu.afpRegisters(r1)
         cpu.f[r1] = 0
     },
-    .init("LDGR", "B3C1", .RRE) { cpu, raw throws(Interruption) in
+    .init("LDGR", "B3C1", .RRE, syntax: "F1,R2") { cpu, raw throws(Interruption) in
         let r1 = f24(raw)
         try cpu.afpRegisters(r1)
         cpu.f[r1] = cpu.r[f28(raw)]
     },
-    .init("LGDR", "B3CD", .RRE) { cpu, raw throws(Interruption) in
+    .init("LGDR", "B3CD", .RRE, syntax: "R1,F2") { cpu, raw throws(Interruption) in
         let r2 = f28(raw)
         try cpu.afpRegisters(r2)
         cpu.r[f24(raw)] = cpu.f[r2]
     },
-    .init("CPSDR", "B372", .RRFb) { cpu, raw throws(Interruption) in
+    .init("CPSDR", "B372", .RRFb, syntax: "F1,F3,F2") { cpu, raw throws(Interruption) in
         let (r1, r2, r3) = (f24(raw), f28(raw), f16(raw))
         try cpu.afpRegisters(r1, r2 | r3)
         cpu.f[r1] = (cpu.f[r3] & signBit64) | (cpu.f[r2] & ~signBit64)
     },
-    .init("LCDFR", "B373", .RRE) { cpu, raw throws(Interruption) in
+    .init("LCDFR", "B373", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f24(raw), f28(raw))
         try cpu.afpRegisters(r1, r2)
         cpu.f[r1] = cpu.f[r2] ^ signBit64
     },
-    .init("LNDFR", "B371", .RRE) { cpu, raw throws(Interruption) in
+    .init("LNDFR", "B371", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f24(raw), f28(raw))
         try cpu.afpRegisters(r1, r2)
         cpu.f[r1] = cpu.f[r2] | signBit64
     },
-    .init("LPDFR", "B370", .RRE) { cpu, raw throws(Interruption) in
+    .init("LPDFR", "B370", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         let (r1, r2) = (f24(raw), f28(raw))
         try cpu.afpRegisters(r1, r2)
         cpu.f[r1] = cpu.f[r2] & ~signBit64
     },
 
     // MARK: FPC instructions
-    .init("EFPC", "B38C", .RRE) { cpu, raw throws(Interruption) in
+    .init("EFPC", "B38C", .RRE, syntax: "R1") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         cpu.setLow(f24(raw), cpu.fpc)
     },
-    .init("SFPC", "B384", .RRE) { cpu, raw throws(Interruption) in
+    .init("SFPC", "B384", .RRE, syntax: "R1") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let v = cpu.low(f24(raw))
         if !FPC.isValid(v) { throw Interruption.program(.specification) }
@@ -141,7 +141,7 @@ let floatInstructions: [InstructionDefinition] = [
         if a & 0xF8 != 0 || (a & 7 >= 4 && a & 7 != 7) { throw Interruption.program(.specification) }
         cpu.fpc = (cpu.fpc & ~FPC.bfpRounding) | UInt32(truncatingIfNeeded: a & 7)
     },
-    .init("SFASR", "B385", .RRE) { cpu, raw throws(Interruption) in
+    .init("SFASR", "B385", .RRE, syntax: "R1") { cpu, raw throws(Interruption) in
         try setFPCAndSignal(cpu, cpu.low(f24(raw)))
     },
     .init("LFAS", "B2BD", .S) { cpu, raw throws(Interruption) in
@@ -150,270 +150,270 @@ let floatInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Arithmetic
-    .init("AEBR", "B30A", .RRE) { cpu, raw throws(Interruption) in
+    .init("AEBR", "B30A", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .short, .add)
     },
-    .init("ADBR", "B31A", .RRE) { cpu, raw throws(Interruption) in
+    .init("ADBR", "B31A", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .long, .add)
     },
-    .init("AEB", "ED0A", .RXE) { cpu, raw throws(Interruption) in
+    .init("AEB", "ED0A", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .short, .add)
     },
-    .init("ADB", "ED1A", .RXE) { cpu, raw throws(Interruption) in
+    .init("ADB", "ED1A", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .long, .add)
     },
-    .init("SEBR", "B30B", .RRE) { cpu, raw throws(Interruption) in
+    .init("SEBR", "B30B", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .short, .subtract)
     },
-    .init("SDBR", "B31B", .RRE) { cpu, raw throws(Interruption) in
+    .init("SDBR", "B31B", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .long, .subtract)
     },
-    .init("SEB", "ED0B", .RXE) { cpu, raw throws(Interruption) in
+    .init("SEB", "ED0B", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .short, .subtract)
     },
-    .init("SDB", "ED1B", .RXE) { cpu, raw throws(Interruption) in
+    .init("SDB", "ED1B", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .long, .subtract)
     },
-    .init("MEEBR", "B317", .RRE) { cpu, raw throws(Interruption) in
+    .init("MEEBR", "B317", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .short, .multiply)
     },
-    .init("MDBR", "B31C", .RRE) { cpu, raw throws(Interruption) in
+    .init("MDBR", "B31C", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .long, .multiply)
     },
-    .init("MEEB", "ED17", .RXE) { cpu, raw throws(Interruption) in
+    .init("MEEB", "ED17", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .short, .multiply)
     },
-    .init("MDB", "ED1C", .RXE) { cpu, raw throws(Interruption) in
+    .init("MDB", "ED1C", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .long, .multiply)
     },
-    .init("DEBR", "B30D", .RRE) { cpu, raw throws(Interruption) in
+    .init("DEBR", "B30D", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .short, .divide)
     },
-    .init("DDBR", "B31D", .RRE) { cpu, raw throws(Interruption) in
+    .init("DDBR", "B31D", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try bfpBinaryRR(cpu, raw, .long, .divide)
     },
-    .init("DEB", "ED0D", .RXE) { cpu, raw throws(Interruption) in
+    .init("DEB", "ED0D", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .short, .divide)
     },
-    .init("DDB", "ED1D", .RXE) { cpu, raw throws(Interruption) in
+    .init("DDB", "ED1D", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try bfpBinaryRX(cpu, raw, .long, .divide)
     },
-    .init("MDEBR", "B30C", .RRE) { cpu, raw throws(Interruption) in
+    .init("MDEBR", "B30C", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyShortToLong(cpu, f24(raw), cpu.f[f28(raw)] >> 32)
     },
-    .init("MDEB", "ED0C", .RXE) { cpu, raw throws(Interruption) in
+    .init("MDEB", "ED0C", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyShortToLong(cpu, f8(raw), UInt64(cpu.load32(cpu.eaRX(raw))))
     },
-    .init("SQEBR", "B314", .RRE) { cpu, raw throws(Interruption) in
+    .init("SQEBR", "B314", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try squareRoot(cpu, f24(raw), cpu.f[f28(raw)] >> 32, .short)
     },
-    .init("SQDBR", "B315", .RRE) { cpu, raw throws(Interruption) in
+    .init("SQDBR", "B315", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try squareRoot(cpu, f24(raw), cpu.f[f28(raw)], .long)
     },
-    .init("SQEB", "ED14", .RXE) { cpu, raw throws(Interruption) in
+    .init("SQEB", "ED14", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try squareRoot(cpu, f8(raw), UInt64(cpu.load32(cpu.eaRX(raw))), .short)
     },
-    .init("SQDB", "ED15", .RXE) { cpu, raw throws(Interruption) in
+    .init("SQDB", "ED15", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try squareRoot(cpu, f8(raw), cpu.load64(cpu.eaRX(raw)), .long)
     },
     // Multiply and add/subtract: op1 = op3 * op2 ± op1. RRD: R1 16-19, R3 24-27, R2 28-31;
     // RXF: R3 8-11, operand 2 in storage, R1 32-35.
-    .init("MAEBR", "B30E", .RRD) { cpu, raw throws(Interruption) in
+    .init("MAEBR", "B30E", .RRD, syntax: "F1,F3,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyAdd(cpu, f16(raw), cpu.f[f24(raw)] >> 32, cpu.f[f28(raw)] >> 32, .short, subtract: false)
     },
-    .init("MADBR", "B31E", .RRD) { cpu, raw throws(Interruption) in
+    .init("MADBR", "B31E", .RRD, syntax: "F1,F3,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyAdd(cpu, f16(raw), cpu.f[f24(raw)], cpu.f[f28(raw)], .long, subtract: false)
     },
-    .init("MSEBR", "B30F", .RRD) { cpu, raw throws(Interruption) in
+    .init("MSEBR", "B30F", .RRD, syntax: "F1,F3,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyAdd(cpu, f16(raw), cpu.f[f24(raw)] >> 32, cpu.f[f28(raw)] >> 32, .short, subtract: true)
     },
-    .init("MSDBR", "B31F", .RRD) { cpu, raw throws(Interruption) in
+    .init("MSDBR", "B31F", .RRD, syntax: "F1,F3,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try multiplyAdd(cpu, f16(raw), cpu.f[f24(raw)], cpu.f[f28(raw)], .long, subtract: true)
     },
-    .init("MAEB", "ED0E", .RXF) { cpu, raw throws(Interruption) in
+    .init("MAEB", "ED0E", .RXF, syntax: "F1,F3,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let op2 = UInt64(try cpu.load32(cpu.eaRX(raw)))
         try multiplyAdd(cpu, f32(raw), cpu.f[f8(raw)] >> 32, op2, .short, subtract: false)
     },
-    .init("MADB", "ED1E", .RXF) { cpu, raw throws(Interruption) in
+    .init("MADB", "ED1E", .RXF, syntax: "F1,F3,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let op2 = try cpu.load64(cpu.eaRX(raw))
         try multiplyAdd(cpu, f32(raw), cpu.f[f8(raw)], op2, .long, subtract: false)
     },
-    .init("MSEB", "ED0F", .RXF) { cpu, raw throws(Interruption) in
+    .init("MSEB", "ED0F", .RXF, syntax: "F1,F3,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let op2 = UInt64(try cpu.load32(cpu.eaRX(raw)))
         try multiplyAdd(cpu, f32(raw), cpu.f[f8(raw)] >> 32, op2, .short, subtract: true)
     },
-    .init("MSDB", "ED1F", .RXF) { cpu, raw throws(Interruption) in
+    .init("MSDB", "ED1F", .RXF, syntax: "F1,F3,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let op2 = try cpu.load64(cpu.eaRX(raw))
         try multiplyAdd(cpu, f32(raw), cpu.f[f8(raw)], op2, .long, subtract: true)
     },
 
     // MARK: Comparison
-    .init("CEBR", "B309", .RRE) { cpu, raw throws(Interruption) in
+    .init("CEBR", "B309", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f24(raw)] >> 32, cpu.f[f28(raw)] >> 32, .short, signaling: false)
     },
-    .init("CDBR", "B319", .RRE) { cpu, raw throws(Interruption) in
+    .init("CDBR", "B319", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f24(raw)], cpu.f[f28(raw)], .long, signaling: false)
     },
-    .init("CEB", "ED09", .RXE) { cpu, raw throws(Interruption) in
+    .init("CEB", "ED09", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f8(raw)] >> 32, UInt64(cpu.load32(cpu.eaRX(raw))), .short, signaling: false)
     },
-    .init("CDB", "ED19", .RXE) { cpu, raw throws(Interruption) in
+    .init("CDB", "ED19", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f8(raw)], cpu.load64(cpu.eaRX(raw)), .long, signaling: false)
     },
-    .init("KEBR", "B308", .RRE) { cpu, raw throws(Interruption) in
+    .init("KEBR", "B308", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f24(raw)] >> 32, cpu.f[f28(raw)] >> 32, .short, signaling: true)
     },
-    .init("KDBR", "B318", .RRE) { cpu, raw throws(Interruption) in
+    .init("KDBR", "B318", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f24(raw)], cpu.f[f28(raw)], .long, signaling: true)
     },
-    .init("KEB", "ED08", .RXE) { cpu, raw throws(Interruption) in
+    .init("KEB", "ED08", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f8(raw)] >> 32, UInt64(cpu.load32(cpu.eaRX(raw))), .short, signaling: true)
     },
-    .init("KDB", "ED18", .RXE) { cpu, raw throws(Interruption) in
+    .init("KDB", "ED18", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try compare(cpu, cpu.f[f8(raw)], cpu.load64(cpu.eaRX(raw)), .long, signaling: true)
     },
 
     // MARK: Sign and test
-    .init("LTEBR", "B302", .RRE) { cpu, raw throws(Interruption) in
+    .init("LTEBR", "B302", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try loadAndTest(cpu, f24(raw), cpu.f[f28(raw)] >> 32, .short)
     },
-    .init("LTDBR", "B312", .RRE) { cpu, raw throws(Interruption) in
+    .init("LTDBR", "B312", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try loadAndTest(cpu, f24(raw), cpu.f[f28(raw)], .long)
     },
-    .init("LCEBR", "B303", .RRE) { cpu, raw throws(Interruption) in
+    .init("LCEBR", "B303", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] >> 32 ^ BFPFormat.short.signBit, .short)
     },
-    .init("LCDBR", "B313", .RRE) { cpu, raw throws(Interruption) in
+    .init("LCDBR", "B313", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] ^ signBit64, .long)
     },
-    .init("LNEBR", "B301", .RRE) { cpu, raw throws(Interruption) in
+    .init("LNEBR", "B301", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] >> 32 | BFPFormat.short.signBit, .short)
     },
-    .init("LNDBR", "B311", .RRE) { cpu, raw throws(Interruption) in
+    .init("LNDBR", "B311", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] | signBit64, .long)
     },
-    .init("LPEBR", "B300", .RRE) { cpu, raw throws(Interruption) in
+    .init("LPEBR", "B300", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] >> 32 & ~BFPFormat.short.signBit, .short)
     },
-    .init("LPDBR", "B310", .RRE) { cpu, raw throws(Interruption) in
+    .init("LPDBR", "B310", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         loadSign(cpu, f24(raw), cpu.f[f28(raw)] & ~signBit64, .long)
     },
-    .init("TCEB", "ED10", .RXE) { cpu, raw throws(Interruption) in
+    .init("TCEB", "ED10", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let cls = SoftBFP.dataClass(cpu.f[f8(raw)] >> 32, .short)
         cpu.cc = cls & UInt32(truncatingIfNeeded: cpu.eaRX(raw) & 0xFFF) != 0 ? 1 : 0
     },
-    .init("TCDB", "ED11", .RXE) { cpu, raw throws(Interruption) in
+    .init("TCDB", "ED11", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let cls = SoftBFP.dataClass(cpu.f[f8(raw)], .long)
         cpu.cc = cls & UInt32(truncatingIfNeeded: cpu.eaRX(raw) & 0xFFF) != 0 ? 1 : 0
     },
 
     // MARK: Format conversions
-    .init("LDEBR", "B304", .RRE) { cpu, raw throws(Interruption) in
+    .init("LDEBR", "B304", .RRE, syntax: "F1,F2") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try loadLengthened(cpu, f24(raw), cpu.f[f28(raw)] >> 32)
     },
-    .init("LDEB", "ED04", .RXE) { cpu, raw throws(Interruption) in
+    .init("LDEB", "ED04", .RXE, syntax: "F1,D2(X2,B2)") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         try loadLengthened(cpu, f8(raw), UInt64(cpu.load32(cpu.eaRX(raw))))
     },
     // LEDBR and LEDBRA (m3 rounding mode, m4 inexact control) share the opcode.
-    .init("LEDBR", "B344", .RRE) { cpu, raw throws(Interruption) in
+    .init("LEDBR", "B344", .RRFe, syntax: "F1,F2 | ledbra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let mode = try cpu.bfpRoundingMode(f16(raw))
         try loadRounded(cpu, f24(raw), cpu.f[f28(raw)], mode, xxc: f20(raw) & 4 != 0)
     },
-    .init("FIEBR", "B357", .RRFe) { cpu, raw throws(Interruption) in
+    .init("FIEBR", "B357", .RRFe, syntax: "F1,M3,F2 | fiebra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let mode = try cpu.bfpRoundingMode(f16(raw))
         try loadFPInteger(cpu, f24(raw), cpu.f[f28(raw)] >> 32, .short, mode, xxc: f20(raw) & 4 != 0)
     },
-    .init("FIDBR", "B35F", .RRFe) { cpu, raw throws(Interruption) in
+    .init("FIDBR", "B35F", .RRFe, syntax: "F1,M3,F2 | fidbra F1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try cpu.bfpInstruction()
         let mode = try cpu.bfpRoundingMode(f16(raw))
         try loadFPInteger(cpu, f24(raw), cpu.f[f28(raw)], .long, mode, xxc: f20(raw) & 4 != 0)
     },
 
     // MARK: Conversions from fixed point (the "A" forms share the opcodes)
-    .init("CEFBR", "B394", .RRE) { cpu, raw throws(Interruption) in
+    .init("CEFBR", "B394", .RRFe, syntax: "F1,R2 | cefbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .short, .int32)
     },
-    .init("CDFBR", "B395", .RRE) { cpu, raw throws(Interruption) in
+    .init("CDFBR", "B395", .RRFe, syntax: "F1,R2 | cdfbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .long, .int32)
     },
-    .init("CEGBR", "B3A4", .RRE) { cpu, raw throws(Interruption) in
+    .init("CEGBR", "B3A4", .RRFe, syntax: "F1,R2 | cegbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .short, .int64)
     },
-    .init("CDGBR", "B3A5", .RRE) { cpu, raw throws(Interruption) in
+    .init("CDGBR", "B3A5", .RRFe, syntax: "F1,R2 | cdgbra F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .long, .int64)
     },
-    .init("CELFBR", "B390", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CELFBR", "B390", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .short, .uint32)
     },
-    .init("CDLFBR", "B391", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CDLFBR", "B391", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .long, .uint32)
     },
-    .init("CELGBR", "B3A0", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CELGBR", "B3A0", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .short, .uint64)
     },
-    .init("CDLGBR", "B3A1", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CDLGBR", "B3A1", .RRFe, syntax: "F1,M3,R2,M4") { cpu, raw throws(Interruption) in
         try convertFromFixed(cpu, raw, .long, .uint64)
     },
 
     // MARK: Conversions to fixed point
-    .init("CFEBR", "B398", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CFEBR", "B398", .RRFe, syntax: "R1,M3,F2 | cfebra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .short, .int32)
     },
-    .init("CFDBR", "B399", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CFDBR", "B399", .RRFe, syntax: "R1,M3,F2 | cfdbra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .long, .int32)
     },
-    .init("CGEBR", "B3A8", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CGEBR", "B3A8", .RRFe, syntax: "R1,M3,F2 | cgebra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .short, .int64)
     },
-    .init("CGDBR", "B3A9", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CGDBR", "B3A9", .RRFe, syntax: "R1,M3,F2 | cgdbra R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .long, .int64)
     },
-    .init("CLFEBR", "B39C", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLFEBR", "B39C", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .short, .uint32)
     },
-    .init("CLFDBR", "B39D", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLFDBR", "B39D", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .long, .uint32)
     },
-    .init("CLGEBR", "B3AC", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLGEBR", "B3AC", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .short, .uint64)
     },
-    .init("CLGDBR", "B3AD", .RRFe) { cpu, raw throws(Interruption) in
+    .init("CLGDBR", "B3AD", .RRFe, syntax: "R1,M3,F2,M4") { cpu, raw throws(Interruption) in
         try convertToFixed(cpu, raw, .long, .uint64)
     },
 ]

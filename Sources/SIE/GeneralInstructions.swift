@@ -47,18 +47,18 @@ let generalInstructions: [InstructionDefinition] = [
     .init("LHI", "A78", .RIa) { cpu, raw throws(Interruption) in cpu.setLow(f8(raw), UInt32(truncatingIfNeeded: i16s(raw))) },
     .init("LGHI", "A79", .RIa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = UInt64(bitPattern: i16s(raw)) },
     .init("LGFI", "C01", .RILa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = UInt64(bitPattern: i32s(raw)) },
-    .init("LLIHF", "C0E", .RILa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i32u(raw) << 32 },
-    .init("LLILF", "C0F", .RILa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i32u(raw) },
-    .init("LLIHH", "A5C", .RIa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 48 },
-    .init("LLIHL", "A5D", .RIa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 32 },
-    .init("LLILH", "A5E", .RIa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 16 },
-    .init("LLILL", "A5F", .RIa) { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) },
-    .init("IIHF", "C08", .RILa) { cpu, raw throws(Interruption) in cpu.setHigh(f8(raw), UInt32(truncatingIfNeeded: raw)) },
-    .init("IILF", "C09", .RILa) { cpu, raw throws(Interruption) in cpu.setLow(f8(raw), UInt32(truncatingIfNeeded: raw)) },
-    .init("IIHH", "A50", .RIa) { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 48) },
-    .init("IIHL", "A51", .RIa) { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 32) },
-    .init("IILH", "A52", .RIa) { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 16) },
-    .init("IILL", "A53", .RIa) { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 0) },
+    .init("LLIHF", "C0E", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i32u(raw) << 32 },
+    .init("LLILF", "C0F", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i32u(raw) },
+    .init("LLIHH", "A5C", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 48 },
+    .init("LLIHL", "A5D", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 32 },
+    .init("LLILH", "A5E", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) << 16 },
+    .init("LLILL", "A5F", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.r[f8(raw)] = i16u(raw) },
+    .init("IIHF", "C08", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.setHigh(f8(raw), UInt32(truncatingIfNeeded: raw)) },
+    .init("IILF", "C09", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.setLow(f8(raw), UInt32(truncatingIfNeeded: raw)) },
+    .init("IIHH", "A50", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 48) },
+    .init("IIHL", "A51", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 32) },
+    .init("IILH", "A52", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 16) },
+    .init("IILL", "A53", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in insertHalf(cpu, f8(raw), i16u(raw), shift: 0) },
     .init("IC", "43", .RXa) { cpu, raw throws(Interruption) in
         let b = try cpu.load8(cpu.eaRX(raw)); let r1 = f8(raw)
         cpu.r[r1] = (cpu.r[r1] & ~0xFF) | UInt64(b)
@@ -220,8 +220,8 @@ let generalInstructions: [InstructionDefinition] = [
     .init("ALGR", "B90A", .RRE) { cpu, raw throws(Interruption) in addLogical64(cpu, f24(raw), cpu.r[f24(raw)], cpu.r[f28(raw)]) },
     .init("ALGF", "E31A", .RXYa) { cpu, raw throws(Interruption) in addLogical64(cpu, f8(raw), cpu.r[f8(raw)], UInt64(try cpu.load32(cpu.eaRXY(raw)))) },
     .init("ALGFR", "B91A", .RRE) { cpu, raw throws(Interruption) in addLogical64(cpu, f24(raw), cpu.r[f24(raw)], UInt64(cpu.low(f28(raw)))) },
-    .init("ALFI", "C2B", .RILa) { cpu, raw throws(Interruption) in addLogical32(cpu, f8(raw), cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
-    .init("ALGFI", "C2A", .RILa) { cpu, raw throws(Interruption) in addLogical64(cpu, f8(raw), cpu.r[f8(raw)], i32u(raw)) },
+    .init("ALFI", "C2B", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in addLogical32(cpu, f8(raw), cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
+    .init("ALGFI", "C2A", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in addLogical64(cpu, f8(raw), cpu.r[f8(raw)], i32u(raw)) },
     .init("ALCR", "B998", .RRE) { cpu, raw throws(Interruption) in
         addLogical32(cpu, f24(raw), cpu.low(f24(raw)), cpu.low(f28(raw)), carry: carryIn(cpu))
     },
@@ -234,16 +234,16 @@ let generalInstructions: [InstructionDefinition] = [
     .init("ALCG", "E388", .RXYa) { cpu, raw throws(Interruption) in
         addLogical64(cpu, f8(raw), cpu.r[f8(raw)], try cpu.load64(cpu.eaRXY(raw)), carry: UInt64(carryIn(cpu)))
     },
-    .init("ASI", "EB6A", .SIY) { cpu, raw throws(Interruption) in
+    .init("ASI", "EB6A", .SIY, syntax: "D1(B1),I2") { cpu, raw throws(Interruption) in
         try addToStorage32(cpu, cpu.eaRSY(raw), UInt32(truncatingIfNeeded: i8at8s(raw)), logical: false)
     },
-    .init("AGSI", "EB7A", .SIY) { cpu, raw throws(Interruption) in
+    .init("AGSI", "EB7A", .SIY, syntax: "D1(B1),I2") { cpu, raw throws(Interruption) in
         try addToStorage64(cpu, cpu.eaRSY(raw), UInt64(bitPattern: i8at8s(raw)), logical: false)
     },
-    .init("ALSI", "EB6E", .SIY) { cpu, raw throws(Interruption) in
+    .init("ALSI", "EB6E", .SIY, syntax: "D1(B1),I2") { cpu, raw throws(Interruption) in
         try addToStorage32(cpu, cpu.eaRSY(raw), UInt32(truncatingIfNeeded: i8at8s(raw)), logical: true)
     },
-    .init("ALGSI", "EB7E", .SIY) { cpu, raw throws(Interruption) in
+    .init("ALGSI", "EB7E", .SIY, syntax: "D1(B1),I2") { cpu, raw throws(Interruption) in
         try addToStorage64(cpu, cpu.eaRSY(raw), UInt64(bitPattern: i8at8s(raw)), logical: true)
     },
 
@@ -264,8 +264,8 @@ let generalInstructions: [InstructionDefinition] = [
     .init("SLGR", "B90B", .RRE) { cpu, raw throws(Interruption) in subLogical64(cpu, f24(raw), cpu.r[f24(raw)], cpu.r[f28(raw)]) },
     .init("SLGF", "E31B", .RXYa) { cpu, raw throws(Interruption) in subLogical64(cpu, f8(raw), cpu.r[f8(raw)], UInt64(try cpu.load32(cpu.eaRXY(raw)))) },
     .init("SLGFR", "B91B", .RRE) { cpu, raw throws(Interruption) in subLogical64(cpu, f24(raw), cpu.r[f24(raw)], UInt64(cpu.low(f28(raw)))) },
-    .init("SLFI", "C25", .RILa) { cpu, raw throws(Interruption) in subLogical32(cpu, f8(raw), cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
-    .init("SLGFI", "C24", .RILa) { cpu, raw throws(Interruption) in subLogical64(cpu, f8(raw), cpu.r[f8(raw)], i32u(raw)) },
+    .init("SLFI", "C25", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in subLogical32(cpu, f8(raw), cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
+    .init("SLGFI", "C24", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in subLogical64(cpu, f8(raw), cpu.r[f8(raw)], i32u(raw)) },
     .init("SLBR", "B999", .RRE) { cpu, raw throws(Interruption) in
         subLogical32(cpu, f24(raw), cpu.low(f24(raw)), cpu.low(f28(raw)), carry: carryIn(cpu))
     },
@@ -394,16 +394,16 @@ let generalInstructions: [InstructionDefinition] = [
     .init("CLG", "E321", .RXYa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.r[f8(raw)], try cpu.load64(cpu.eaRXY(raw))) },
     .init("CLGFR", "B931", .RRE) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.r[f24(raw)], UInt64(cpu.low(f28(raw)))) },
     .init("CLGF", "E331", .RXYa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.r[f8(raw)], UInt64(try cpu.load32(cpu.eaRXY(raw)))) },
-    .init("CLFI", "C2F", .RILa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
-    .init("CLGFI", "C2E", .RILa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.r[f8(raw)], i32u(raw)) },
+    .init("CLFI", "C2F", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.low(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
+    .init("CLGFI", "C2E", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.r[f8(raw)], i32u(raw)) },
     .init("CLI", "95", .SI) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load8(cpu.eaRS(raw)), UInt8(truncatingIfNeeded: i8at8(raw))) },
     .init("CLIY", "EB55", .SIY) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load8(cpu.eaRSY(raw)), UInt8(truncatingIfNeeded: i8at8(raw))) },
     .init("CHHSI", "E554", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareSigned(try cpu.load16(cpu.eaRS(raw)), UInt16(truncatingIfNeeded: raw)) },
     .init("CHSI", "E55C", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareSigned(try cpu.load32(cpu.eaRS(raw)), UInt32(truncatingIfNeeded: i32s16(raw))) },
     .init("CGHSI", "E558", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareSigned(try cpu.load64(cpu.eaRS(raw)), UInt64(bitPattern: i32s16(raw))) },
-    .init("CLHHSI", "E555", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load16(cpu.eaRS(raw)), UInt16(truncatingIfNeeded: raw)) },
-    .init("CLFHSI", "E55D", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load32(cpu.eaRS(raw)), UInt32(raw & 0xFFFF)) },
-    .init("CLGHSI", "E559", .SIL) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load64(cpu.eaRS(raw)), raw & 0xFFFF) },
+    .init("CLHHSI", "E555", .SIL, syntax: "D1(B1),U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load16(cpu.eaRS(raw)), UInt16(truncatingIfNeeded: raw)) },
+    .init("CLFHSI", "E55D", .SIL, syntax: "D1(B1),U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load32(cpu.eaRS(raw)), UInt32(raw & 0xFFFF)) },
+    .init("CLGHSI", "E559", .SIL, syntax: "D1(B1),U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(try cpu.load64(cpu.eaRS(raw)), raw & 0xFFFF) },
     .init("CRL", "C6D", .RILb) { cpu, raw throws(Interruption) in
         cpu.cc = compareSigned(cpu.low(f8(raw)), try cpu.load32(try relativeLong(cpu, raw, aligned: 4)))
     },
@@ -509,7 +509,7 @@ let generalInstructions: [InstructionDefinition] = [
     .init("CLHHR", "B9CF", .RRE) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.high(f24(raw)), cpu.high(f28(raw))) },
     .init("CLHLR", "B9DF", .RRE) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.high(f24(raw)), cpu.low(f28(raw))) },
     .init("CLHF", "E3CF", .RXYa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.high(f8(raw)), try cpu.load32(cpu.eaRXY(raw))) },
-    .init("CLIH", "CCF", .RILa) { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.high(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
+    .init("CLIH", "CCF", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in cpu.cc = compareLogical(cpu.high(f8(raw)), UInt32(truncatingIfNeeded: raw)) },
     .init("LBH", "E3C0", .RXYa) { cpu, raw throws(Interruption) in cpu.setHigh(f8(raw), sx8to32(try cpu.load8(cpu.eaRXY(raw)))) },
     .init("LHH", "E3C4", .RXYa) { cpu, raw throws(Interruption) in cpu.setHigh(f8(raw), sx16to32(try cpu.load16(cpu.eaRXY(raw)))) },
     .init("LFH", "E3CA", .RXYa) { cpu, raw throws(Interruption) in cpu.setHigh(f8(raw), try cpu.load32(cpu.eaRXY(raw))) },
@@ -520,22 +520,22 @@ let generalInstructions: [InstructionDefinition] = [
     .init("STFH", "E3CB", .RXYa) { cpu, raw throws(Interruption) in try cpu.store32(cpu.high(f8(raw)), cpu.eaRXY(raw)) },
 
     // MARK: Load/store on condition (z196). A false condition accesses no storage.
-    .init("LOCR", "B9F2", .RRFc) { cpu, raw throws(Interruption) in
+    .init("LOCR", "B9F2", .RRFc, syntax: "{o} R1,R2,M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f16(raw)) { cpu.setLow(f24(raw), cpu.low(f28(raw))) }
     },
-    .init("LOCGR", "B9E2", .RRFc) { cpu, raw throws(Interruption) in
+    .init("LOCGR", "B9E2", .RRFc, syntax: "{o} R1,R2,M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f16(raw)) { cpu.r[f24(raw)] = cpu.r[f28(raw)] }
     },
-    .init("LOC", "EBF2", .RSYb) { cpu, raw throws(Interruption) in
+    .init("LOC", "EBF2", .RSYb, syntax: "{o} R1,D2(B2),M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f12(raw)) { cpu.setLow(f8(raw), try cpu.load32(cpu.eaRSY(raw))) }
     },
-    .init("LOCG", "EBE2", .RSYb) { cpu, raw throws(Interruption) in
+    .init("LOCG", "EBE2", .RSYb, syntax: "{o} R1,D2(B2),M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f12(raw)) { cpu.r[f8(raw)] = try cpu.load64(cpu.eaRSY(raw)) }
     },
-    .init("STOC", "EBF3", .RSYb) { cpu, raw throws(Interruption) in
+    .init("STOC", "EBF3", .RSYb, syntax: "{o} R1,D2(B2),M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f12(raw)) { try cpu.store32(cpu.low(f8(raw)), cpu.eaRSY(raw)) }
     },
-    .init("STOCG", "EBE3", .RSYb) { cpu, raw throws(Interruption) in
+    .init("STOCG", "EBE3", .RSYb, syntax: "{o} R1,D2(B2),M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f12(raw)) { try cpu.store64(cpu.r[f8(raw)], cpu.eaRSY(raw)) }
     },
 ]

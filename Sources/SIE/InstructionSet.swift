@@ -12,6 +12,9 @@ public struct InstructionDefinition: Sendable {
     public let opcode: String
     public let format: InstructionFormat
     public let flags: Flags
+    /// Assembler operand syntax when the format's default is not it (see
+    /// docs/writing-instructions.md and Disassembler.swift); nil: the default.
+    public let syntax: String?
     let semantics: Semantics
 
     public struct Flags: OptionSet, Sendable {
@@ -25,11 +28,12 @@ public struct InstructionDefinition: Sendable {
         public static let noOperands = Flags(rawValue: 4)
     }
 
-    init(_ mnemonic: String, _ opcode: String, _ format: InstructionFormat, _ flags: Flags = [], _ semantics: Semantics) {
+    init(_ mnemonic: String, _ opcode: String, _ format: InstructionFormat, _ flags: Flags = [], syntax: String? = nil, _ semantics: Semantics) {
         self.mnemonic = mnemonic
         self.opcode = opcode
         self.format = format
         self.flags = flags
+        self.syntax = syntax
         self.semantics = semantics
     }
 

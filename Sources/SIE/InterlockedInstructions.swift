@@ -30,8 +30,8 @@ let interlockedInstructions: [InstructionDefinition] = [
     .init("LANG", "EBE4", .RSYa) { cpu, raw throws(Interruption) in try loadAndPerform64(cpu, raw, .and) },
     .init("LAOG", "EBE6", .RSYa) { cpu, raw throws(Interruption) in try loadAndPerform64(cpu, raw, .or) },
     .init("LAXG", "EBE7", .RSYa) { cpu, raw throws(Interruption) in try loadAndPerform64(cpu, raw, .xor) },
-    .init("LPD", "C84", .SSF, [], lpd),
-    .init("LPDG", "C85", .SSF, [], lpdg),
+    .init("LPD", "C84", .SSF, [], syntax: "R3,D1(B1),D2(B2)", lpd),
+    .init("LPDG", "C85", .SSF, [], syntax: "R3,D1(B1),D2(B2)", lpdg),
 ]
 
 @inline(__always) private func requireAligned(_ ea: UInt64, _ size: UInt64) throws(Interruption) {

@@ -36,18 +36,18 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("NIY", "EB54", .SIY) { cpu, raw throws(Interruption) in
         try storageByteOp(cpu, cpu.eaRSY(raw), UInt8(truncatingIfNeeded: i8at8(raw)), .and)
     },
-    .init("NIHF", "C0A", .RILa) { cpu, raw throws(Interruption) in
+    .init("NIHF", "C0A", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         let v = cpu.high(f8(raw)) & UInt32(truncatingIfNeeded: i32u(raw))
         cpu.setHigh(f8(raw), v)
         cpu.cc = v == 0 ? 0 : 1
     },
-    .init("NILF", "C0B", .RILa) { cpu, raw throws(Interruption) in
+    .init("NILF", "C0B", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         logicalLow(cpu, f8(raw), cpu.low(f8(raw)) & UInt32(truncatingIfNeeded: i32u(raw)))
     },
-    .init("NIHH", "A54", .RIa) { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 48) },
-    .init("NIHL", "A55", .RIa) { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 32) },
-    .init("NILH", "A56", .RIa) { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 16) },
-    .init("NILL", "A57", .RIa) { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 0) },
+    .init("NIHH", "A54", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 48) },
+    .init("NIHL", "A55", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 32) },
+    .init("NILH", "A56", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 16) },
+    .init("NILL", "A57", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in andHalfword(cpu, f8(raw), i16u(raw), 0) },
 
     // MARK: OR
     .init("OR", "16", .RR) { cpu, raw throws(Interruption) in
@@ -80,18 +80,18 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("OIY", "EB56", .SIY) { cpu, raw throws(Interruption) in
         try storageByteOp(cpu, cpu.eaRSY(raw), UInt8(truncatingIfNeeded: i8at8(raw)), .or)
     },
-    .init("OIHF", "C0C", .RILa) { cpu, raw throws(Interruption) in
+    .init("OIHF", "C0C", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         let v = cpu.high(f8(raw)) | UInt32(truncatingIfNeeded: i32u(raw))
         cpu.setHigh(f8(raw), v)
         cpu.cc = v == 0 ? 0 : 1
     },
-    .init("OILF", "C0D", .RILa) { cpu, raw throws(Interruption) in
+    .init("OILF", "C0D", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         logicalLow(cpu, f8(raw), cpu.low(f8(raw)) | UInt32(truncatingIfNeeded: i32u(raw)))
     },
-    .init("OIHH", "A58", .RIa) { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 48) },
-    .init("OIHL", "A59", .RIa) { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 32) },
-    .init("OILH", "A5A", .RIa) { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 16) },
-    .init("OILL", "A5B", .RIa) { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 0) },
+    .init("OIHH", "A58", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 48) },
+    .init("OIHL", "A59", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 32) },
+    .init("OILH", "A5A", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 16) },
+    .init("OILL", "A5B", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in orHalfword(cpu, f8(raw), i16u(raw), 0) },
 
     // MARK: EXCLUSIVE OR
     .init("XR", "17", .RR) { cpu, raw throws(Interruption) in
@@ -124,12 +124,12 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("XIY", "EB57", .SIY) { cpu, raw throws(Interruption) in
         try storageByteOp(cpu, cpu.eaRSY(raw), UInt8(truncatingIfNeeded: i8at8(raw)), .xor)
     },
-    .init("XIHF", "C06", .RILa) { cpu, raw throws(Interruption) in
+    .init("XIHF", "C06", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         let v = cpu.high(f8(raw)) ^ UInt32(truncatingIfNeeded: i32u(raw))
         cpu.setHigh(f8(raw), v)
         cpu.cc = v == 0 ? 0 : 1
     },
-    .init("XILF", "C07", .RILa) { cpu, raw throws(Interruption) in
+    .init("XILF", "C07", .RILa, syntax: "R1,U2") { cpu, raw throws(Interruption) in
         logicalLow(cpu, f8(raw), cpu.low(f8(raw)) ^ UInt32(truncatingIfNeeded: i32u(raw)))
     },
 
@@ -142,13 +142,13 @@ let logicalInstructions: [InstructionDefinition] = [
         let v = try cpu.load8(cpu.eaRSY(raw))
         testUnderMaskStorage(cpu, v, UInt8(truncatingIfNeeded: i8at8(raw)))
     },
-    .init("TMHH", "A72", .RIa) { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 48, i16u(raw)) },
-    .init("TMHL", "A73", .RIa) { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 32, i16u(raw)) },
-    .init("TMLH", "A70", .RIa) { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 16, i16u(raw)) },
-    .init("TMLL", "A71", .RIa) { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)], i16u(raw)) },
+    .init("TMHH", "A72", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 48, i16u(raw)) },
+    .init("TMHL", "A73", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 32, i16u(raw)) },
+    .init("TMLH", "A70", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)] >> 16, i16u(raw)) },
+    .init("TMLL", "A71", .RIa, syntax: "R1,U2") { cpu, raw throws(Interruption) in testUnderMaskHalfword(cpu, cpu.r[f8(raw)], i16u(raw)) },
 
     // MARK: Logical shifts (condition code unchanged)
-    .init("SLL", "89", .RSa) { cpu, raw throws(Interruption) in
+    .init("SLL", "89", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         cpu.setLow(f8(raw), shiftLeft32(cpu.low(f8(raw)), cpu.shiftRS(raw)))
     },
     .init("SLLK", "EBDF", .RSYa) { cpu, raw throws(Interruption) in
@@ -157,7 +157,7 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("SLLG", "EB0D", .RSYa) { cpu, raw throws(Interruption) in
         cpu.r[f8(raw)] = cpu.r[f12(raw)] &<< cpu.shiftRSY(raw)
     },
-    .init("SRL", "88", .RSa) { cpu, raw throws(Interruption) in
+    .init("SRL", "88", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         cpu.setLow(f8(raw), shiftRight32(cpu.low(f8(raw)), cpu.shiftRS(raw)))
     },
     .init("SRLK", "EBDE", .RSYa) { cpu, raw throws(Interruption) in
@@ -166,19 +166,19 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("SRLG", "EB0C", .RSYa) { cpu, raw throws(Interruption) in
         cpu.r[f8(raw)] = cpu.r[f12(raw)] &>> cpu.shiftRSY(raw)
     },
-    .init("SLDL", "8D", .RSa) { cpu, raw throws(Interruption) in
+    .init("SLDL", "8D", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.requireEven(r1)
         setPair(cpu, r1, pair(cpu, r1) &<< cpu.shiftRS(raw))
     },
-    .init("SRDL", "8C", .RSa) { cpu, raw throws(Interruption) in
+    .init("SRDL", "8C", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.requireEven(r1)
         setPair(cpu, r1, pair(cpu, r1) &>> cpu.shiftRS(raw))
     },
 
     // MARK: Arithmetic shifts
-    .init("SLA", "8B", .RSa) { cpu, raw throws(Interruption) in
+    .init("SLA", "8B", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         try shiftLeftArithmetic32(cpu, f8(raw), cpu.low(f8(raw)), cpu.shiftRS(raw))
     },
     .init("SLAK", "EBDD", .RSYa) { cpu, raw throws(Interruption) in
@@ -189,13 +189,13 @@ let logicalInstructions: [InstructionDefinition] = [
         cpu.r[f8(raw)] = v
         try overflowCheck(cpu)
     },
-    .init("SLDA", "8F", .RSa) { cpu, raw throws(Interruption) in
+    .init("SLDA", "8F", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.requireEven(r1)
         setPair(cpu, r1, shiftLeftArithmetic64(cpu, pair(cpu, r1), cpu.shiftRS(raw)))
         try overflowCheck(cpu)
     },
-    .init("SRA", "8A", .RSa) { cpu, raw throws(Interruption) in
+    .init("SRA", "8A", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         shiftRightArithmetic32(cpu, f8(raw), cpu.low(f8(raw)), cpu.shiftRS(raw))
     },
     .init("SRAK", "EBDC", .RSYa) { cpu, raw throws(Interruption) in
@@ -206,7 +206,7 @@ let logicalInstructions: [InstructionDefinition] = [
         cpu.r[f8(raw)] = UInt64(bitPattern: v)
         cpu.cc = signedCC(v)
     },
-    .init("SRDA", "8E", .RSa) { cpu, raw throws(Interruption) in
+    .init("SRDA", "8E", .RSa, syntax: "R1,D2(B2)") { cpu, raw throws(Interruption) in
         let r1 = f8(raw)
         try cpu.requireEven(r1)
         let v = Int64(bitPattern: pair(cpu, r1)) &>> cpu.shiftRS(raw)
@@ -222,7 +222,7 @@ let logicalInstructions: [InstructionDefinition] = [
     .init("RLLG", "EB1C", .RSYa) { cpu, raw throws(Interruption) in
         cpu.r[f8(raw)] = rotateLeft64(cpu.r[f12(raw)], cpu.shiftRSY(raw))
     },
-    .init("RISBG", "EC55", .RIEf) { cpu, raw throws(Interruption) in
+    .init("RISBG", "EC55", .RIEf, syntax: "R1,R2,U3,U4:z,U5") { cpu, raw throws(Interruption) in
         let (rotated, mask) = rotateAndSelect(cpu, raw, startEndMask: 63, base: 0, field: ~0)
         let keep: UInt64 = zeroRemaining(raw) ? 0 : ~mask
         let v = (rotated & mask) | (cpu.r[f8(raw)] & keep)
@@ -255,7 +255,7 @@ let logicalInstructions: [InstructionDefinition] = [
     },
 
     // MARK: Bit counting
-    .init("POPCNT", "B9E1", .RRE) { cpu, raw throws(Interruption) in
+    .init("POPCNT", "B9E1", .RRFc, syntax: "R1,R2,M3?") { cpu, raw throws(Interruption) in
         let v = cpu.r[f28(raw)]
         // M3 bit 0 (instruction bit 16, miscellaneous-instruction-extensions
         // facility 3): the total count of the whole register.

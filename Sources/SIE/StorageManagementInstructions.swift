@@ -3,10 +3,10 @@ import CGuestAtomics
 /// Storage management: TLB purging, page-table entry invalidation, storage
 /// keys, address translation queries and moves across address spaces.
 let storageManagementInstructions: [InstructionDefinition] = [
-    .init("PTLB", "B20D", .S, .privileged) { cpu, raw throws(Interruption) in
+    .init("PTLB", "B20D", .S, .privileged, syntax: "") { cpu, raw throws(Interruption) in
         cpu.flushTLB()
     },
-    .init("IPTE", "B221", .RRFa, .privileged) { cpu, raw throws(Interruption) in
+    .init("IPTE", "B221", .RRFa, .privileged, syntax: "R1,R2,R3?,M4?") { cpu, raw throws(Interruption) in
         // R1: page-table origin; R2: the page index in bits 44-51. (The
         // IPTE-range and local-clearing facilities are not offered.)
         let table = cpu.r[f24(raw)] & ~0x7FF
@@ -16,7 +16,7 @@ let storageManagementInstructions: [InstructionDefinition] = [
         cpu.vm.memory.store(pte | PageEntry.invalid, at: entry)
         cpu.vm.purgeTLBs(from: cpu)
     },
-    .init("IDTE", "B98E", .RRFb, .privileged) { cpu, raw throws(Interruption) in
+    .init("IDTE", "B98E", .RRFb, .privileged, syntax: "R1,R3,R2,M4?") { cpu, raw throws(Interruption) in
         let r1 = f24(raw), r2 = f28(raw)
         if cpu.r[r2] & 0x800 == 0 {
             // Invalidate region/segment entries: R1 designates the table
@@ -50,7 +50,7 @@ let storageManagementInstructions: [InstructionDefinition] = [
         let r1 = f24(raw)
         cpu.r[r1] = (cpu.r[r1] & ~0xFF) | UInt64(cpu.vm.storageKeys[frame] & 0xFE)
     },
-    .init("SSKE", "B22B", .RRFc, .privileged) { cpu, raw throws(Interruption) in
+    .init("SSKE", "B22B", .RRFc, .privileged, syntax: "R1,R2,M3?") { cpu, raw throws(Interruption) in
         // The conditional and multiple-block forms (facilities 10 and 8)
         // are not offered, so M3 is ignored.
         let frame = try cpu.keyFrame(cpu.r[f28(raw)])
