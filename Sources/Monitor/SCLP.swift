@@ -1,3 +1,4 @@
+import Foundation
 import SIE
 
 /// The service-call logical processor: the guest's SERVC requests (PoP
@@ -82,10 +83,16 @@ final class SCLP {
             }
         }
         memory.store(response, at: sccb + 6)
+        if SCLP.logging {
+            FileHandle.standardError.write(Data(String(format: "sclp: command %08x sccb %llx response %04x\r\n", command, sccb, response).utf8))
+        }
         vm.storageChanged(absolute: sccb, length: Int(length))
         vm.injectServiceSignal(parameter: UInt32(sccb) | (eventPending ? 1 : 0))
         return .done
     }
+
+    /// S390HOST_LOG=sclp prints every SCLP request (debugging aid).
+    static let logging = ProcessInfo.processInfo.environment["S390HOST_LOG"] == "sclp"
 
     /// Something waits to be read by the guest.
     var eventPending: Bool {
@@ -206,8 +213,9 @@ final class SCLP {
             at += 10
             return Response.normalRead
         }
-        if guestReceiveMask & SCLP.maskBit(EventType.vt220) != 0, console.hasInput, room > 6 {
-            let bytes = console.readInput(max: room - 6)
+        if guestReceiveMask & SCLP.maskBit(EventType.vt220) != 0, console.hasInput, room > 7 {
+            // VT220 input: the event header, then 0x00 ("session data"), then the characters.
+            let bytes = [0] + console.readInput(max: room - 7)
             memory.store(UInt16(6 + bytes.count), at: at)
             memory.store(EventType.vt220, at: at + 2)
             memory.store(UInt8(0), at: at + 3)
