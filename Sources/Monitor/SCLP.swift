@@ -211,7 +211,7 @@ final class SCLP {
             memory.store(UInt16(0), at: at + 6)   // timeout
             memory.store(UInt8(0), at: at + 8)    // unit
             at += 10
-            return Response.normalRead
+            return Response.normalCompletion
         }
         if guestReceiveMask & SCLP.maskBit(EventType.vt220) != 0, console.hasInput, room > 7 {
             // VT220 input: the event header, then 0x00 ("session data"), then the characters.
@@ -222,7 +222,7 @@ final class SCLP {
             memory.store(UInt16(0), at: at + 4)
             memory.write(bytes, at: at + 6)
             memory.store(UInt16(8 + 6 + bytes.count), at: sccb)
-            return Response.normalRead
+            return Response.normalCompletion
         }
         return Response.noEventBuffers
     }
