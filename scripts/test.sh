@@ -30,6 +30,7 @@ fi
 
 if [ -x .build/release/s390host ]; then
     stage "linux boot" scripts/linux-boot-test.sh --s390host .build/release/s390host 1 2 4
+    stage "interactive shell" scripts/interactive-test.py --s390host .build/release/s390host
 fi
 
 if [ $status != 0 ]; then
