@@ -62,31 +62,6 @@ extension Machine {
 
     // MARK: SIGNAL PROCESSOR
 
-    enum SIGPOrder {
-        static let sense: UInt8 = 0x01
-        static let externalCall: UInt8 = 0x02
-        static let emergencySignal: UInt8 = 0x03
-        static let start: UInt8 = 0x04
-        static let stop: UInt8 = 0x05
-        static let restart: UInt8 = 0x06
-        static let stopAndStoreStatus: UInt8 = 0x09
-        static let initialCPUReset: UInt8 = 0x0B
-        static let cpuReset: UInt8 = 0x0C
-        static let setPrefix: UInt8 = 0x0D
-        static let storeStatusAtAddress: UInt8 = 0x0E
-        static let setArchitecture: UInt8 = 0x12
-        static let conditionalEmergencySignal: UInt8 = 0x13
-        static let senseRunningStatus: UInt8 = 0x15
-    }
-    enum SIGPStatus {
-        static let externalCallPending: UInt32 = 0x80
-        static let stopped: UInt32 = 0x40
-        static let invalidOrder: UInt32 = 0x02
-        static let invalidParameter: UInt32 = 0x100
-        static let incorrectState: UInt32 = 0x200
-        static let notRunning: UInt32 = 0x400
-    }
-
     func handleSIGP(_ v: VCPU, r1: Int, r3: Int, order: UInt8) {
         let b = v.cpu.block
         let parameter = b.gpr[r1 | 1]

@@ -4,7 +4,7 @@
 let controlInstructions: [InstructionDefinition] = [
     // Handed to the monitor (intercept 0x04).
     .init("SERVC", "B220", .RRE, .privileged, interceptToMonitor),
-    .init("SIGP", "AE", .RSa, .privileged, interceptToMonitor),
+    .init("SIGP", "AE", .RSa, .privileged, signalProcessor),
     .init("DIAG", "83", .RSa, .privileged, interceptToMonitor),
     .init("CSCH", "B230", .S, .privileged, syntax: "", interceptToMonitor),
     .init("HSCH", "B231", .S, .privileged, syntax: "", interceptToMonitor),
@@ -252,6 +252,73 @@ let controlInstructions: [InstructionDefinition] = [
         cpu.r[f8(raw)] = ~0   // no cache topology information
     },
 ]
+
+/// SIGNAL PROCESSOR. Sense, external call, emergency signal, conditional
+/// emergency signal and sense running status between two vCPUs that are
+/// both in interpretive execution complete here; every other case (state
+/// orders, a target outside `sie()`, a CPU that does not exist) goes to
+/// the monitor.
+func signalProcessor(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
+    let r1 = f8(raw), r3 = f12(raw)
+    let order = UInt8(truncatingIfNeeded: cpu.reg0(f16(raw)) &+ d20(raw))
+    let targetAddress = Int(cpu.r[r3] & 0xFFFF)
+    let interpretable = order == SIGPOrder.sense || order == SIGPOrder.externalCall || order == SIGPOrder.emergencySignal
+        || order == SIGPOrder.conditionalEmergencySignal || order == SIGPOrder.senseRunningStatus
+    guard interpretable, targetAddress < 64, let target = cpu.vm.cpuByAddress[targetAddress],
+          target.interpreting.load(ordering: .acquiring) else {
+        try interceptToMonitor(cpu, raw)
+        return
+    }
+    switch order {
+    case SIGPOrder.sense:
+        if target.externalCallPending {
+            cpu.setLow(r1, SIGPStatus.externalCallPending)
+            cpu.cc = 1
+        } else {
+            cpu.cc = 0
+        }
+    case SIGPOrder.externalCall:
+        if target.injectExternalCall(from: cpu.address) {
+            cpu.cc = 0
+        } else {
+            cpu.setLow(r1, SIGPStatus.externalCallPending)
+            cpu.cc = 1
+        }
+    case SIGPOrder.senseRunningStatus:
+        cpu.cc = 0
+    default:
+        // Emergency signal, and the conditional one: always generated.
+        target.injectEmergencySignal(from: cpu.address)
+        cpu.cc = 0
+    }
+}
+
+/// SIGP order codes and status bits (PoP chapter 4).
+public enum SIGPOrder {
+    public static let sense: UInt8 = 0x01
+    public static let externalCall: UInt8 = 0x02
+    public static let emergencySignal: UInt8 = 0x03
+    public static let start: UInt8 = 0x04
+    public static let stop: UInt8 = 0x05
+    public static let restart: UInt8 = 0x06
+    public static let stopAndStoreStatus: UInt8 = 0x09
+    public static let initialCPUReset: UInt8 = 0x0B
+    public static let cpuReset: UInt8 = 0x0C
+    public static let setPrefix: UInt8 = 0x0D
+    public static let storeStatusAtAddress: UInt8 = 0x0E
+    public static let setArchitecture: UInt8 = 0x12
+    public static let conditionalEmergencySignal: UInt8 = 0x13
+    public static let senseRunningStatus: UInt8 = 0x15
+}
+
+public enum SIGPStatus {
+    public static let externalCallPending: UInt32 = 0x80
+    public static let stopped: UInt32 = 0x40
+    public static let invalidOrder: UInt32 = 0x02
+    public static let invalidParameter: UInt32 = 0x100
+    public static let incorrectState: UInt32 = 0x200
+    public static let notRunning: UInt32 = 0x400
+}
 
 /// Instructions the monitor completes: leave `sie()` with IPA/IPB.
 func interceptToMonitor(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {

@@ -7,6 +7,7 @@ extension VirtualCPU {
     /// Runs guest code until an intercept; returns its code. IPA/IPB and the
     /// PSW in the control block describe it.
     public func sie() -> InterceptCode {
+        interpreting.store(true, ordering: .releasing)
         interceptCode = .none
         interceptedUnderExecute = false
         while true {
@@ -45,6 +46,7 @@ extension VirtualCPU {
     }
 
     private func finish(_ code: InterceptCode) -> InterceptCode {
+        interpreting.store(false, ordering: .releasing)
         interceptCode = code
         return code
     }

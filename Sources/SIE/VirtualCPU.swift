@@ -66,6 +66,9 @@ public final class VirtualCPU: @unchecked Sendable {
     /// Per-CPU decoded-instruction cache, by absolute frame.
     let code: DecodedCode
     let sleeper = Sleeper()
+    /// The vCPU is inside `sie()` (in interpretive execution): SIGP orders
+    /// from other vCPUs that need no monitor are then handled in `SIE`.
+    public let interpreting = Atomic<Bool>(false)
     /// Requests from other threads (`Request` bits), seen at block boundaries.
     let pendingRequests = Atomic<UInt32>(0)
     /// Set by an instruction that must end the current block: a store into a

@@ -24,6 +24,13 @@ public final class VirtualMachine: @unchecked Sendable {
     let hostDirty: UnsafeMutablePointer<UInt64>
 
     private let cpuLock = Mutex<[UInt16: VirtualCPU]>([:])
+    /// vCPUs by address, for lock-free lookups on the SIGP path. Entries
+    /// are written under `cpuLock` and never removed while the VM runs.
+    let cpuByAddress: UnsafeMutablePointer<VirtualCPU?> = {
+        let p = UnsafeMutablePointer<VirtualCPU?>.allocate(capacity: 64)
+        p.initialize(repeating: nil, count: 64)
+        return p
+    }()
     /// Floating interrupts (service signal, I/O), shared by all vCPUs.
     let floating = FloatingInterrupts()
     /// Raises attention on vCPUs when their timers fire.
@@ -40,6 +47,7 @@ public final class VirtualMachine: @unchecked Sendable {
 
     deinit {
         ticker.stopped.store(true, ordering: .releasing)
+        cpuByAddress.deinitialize(count: 64); cpuByAddress.deallocate()
         storageKeys.deallocate(); frameHasCode.deallocate(); codeGeneration.deallocate(); hostDirty.deallocate()
     }
 
@@ -60,6 +68,7 @@ public final class VirtualMachine: @unchecked Sendable {
             guard cpus[address] == nil else { throw CPUError.duplicateAddress(address) }
             let cpu = VirtualCPU(vm: self, address: address)
             cpus[address] = cpu
+            cpuByAddress[Int(address)] = cpu
             return cpu
         }
     }
