@@ -2,7 +2,9 @@ import Glibc
 
 /// String instructions: the SS storage-to-storage forms (MVC, CLC, NC, OC,
 /// XC, MVN, MVZ, MVCIN, TR, TRT, TRTR) and the long, register-driven forms
-/// (MVCL, CLCL, MVCLE, CLCLE, SRST, CLST, MVST, CKSM).
+/// (MVCL, CLCL, MVCLE, CLCLE, SRST, CLST, MVST, CKSM). TRE, the ETF2
+/// translates, MVCLU/CLCLU, SRSTU and the Unicode conversions are in
+/// StringTranslateUnicode.swift.
 ///
 /// Conventions used throughout (PoP chapter 7):
 /// - SS forms act as if one byte at a time, left to right; every access
@@ -53,6 +55,8 @@ let stringInstructions: [InstructionDefinition] = [
     .init("TRTO", "B991", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 2, resultSize: 1) },
     .init("TRTT", "B990", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 2, resultSize: 2) },
     .init("SRSTU", "B9BE", .RRE, [], searchStringUnicodeSRSTU),
+    .init("MVCLU", "EB8E", .RSYa, [], moveLongUnicodeMVCLU),
+    .init("CLCLU", "EB8F", .RSYa, [], compareLongUnicodeCLCLU),
     .init("CU12", "B2A7", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf8, to: .utf16, checking: true) },
     .init("CU21", "B2A6", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf16, to: .utf8, checking: true) },
     .init("CU14", "B9B0", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf8, to: .utf32, checking: true) },

@@ -1,6 +1,6 @@
 /// String family, continued: TRANSLATE EXTENDED (TRE), the extended-
-/// translation-facility-2 translates (TROO, TROT, TRTO, TRTT), SEARCH STRING
-/// UNICODE (SRSTU) and the Unicode conversions CU12 (CUTFU), CU21 (CUUTF),
+/// translation-facility-2 instructions (TROO, TROT, TRTO, TRTT, MVCLU, CLCLU),
+/// SEARCH STRING UNICODE (SRSTU) and the Unicode conversions CU12 (CUTFU), CU21 (CUUTF),
 /// CU14, CU41, CU24, CU42 (PoP chapter 7).
 ///
 /// All of them are interruptible: one execution handles a CPU-determined
@@ -130,6 +130,74 @@ func searchStringUnicodeSRSTU(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interrupt
     }
     cpu.stringSetAddress(r2, a)
     cpu.cc = 3
+}
+
+// MARK: MVCLU, CLCLU
+
+/// Operand state of MVCLU/CLCLU: addresses in R1 and R3, even lengths in
+/// R1+1 and R3+1 (odd register or odd length: specification), the two-byte
+/// padding character in bits 48-63 of the second-operand address.
+@inline(__always)
+private func unicodeLongOperands(_ cpu: VirtualCPU, _ raw: UInt64)
+    throws(Interruption) -> (r1: Int, r3: Int, a1: UInt64, l1: UInt64, a3: UInt64, l3: UInt64, pad: UInt16) {
+    let r1 = f8(raw), r3 = f12(raw)
+    if (r1 | r3) & 1 != 0 { throw Interruption.program(.specification) }
+    let l1 = cpu.stringLength(r1 + 1), l3 = cpu.stringLength(r3 + 1)
+    if (l1 | l3) & 1 != 0 { throw Interruption.program(.specification) }
+    return (r1, r3, cpu.wrap(cpu.r[r1]), l1, cpu.wrap(cpu.r[r3]), l3, UInt16(truncatingIfNeeded: cpu.eaRSY(raw)))
+}
+
+/// MVCLU R1,R3,D2(B2): MVCLE with two-byte characters and a two-byte pad.
+/// cc 0/1/2 compare the lengths once the first operand is filled, cc 3
+/// after a CPU-determined amount (here to the first operand's page end).
+func moveLongUnicodeMVCLU(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
+    let op = try unicodeLongOperands(cpu, raw)
+    let (r1, r3, pad) = (op.r1, op.r3, op.pad)
+    var (d, l1, s, l3) = (op.a1, op.l1, op.a3, op.l3)
+    let cc: UInt8 = l1 == l3 ? 0 : (l1 < l3 ? 1 : 2)
+    var budget = max(2, 4096 - Int(d & 0xFFF))
+    do throws(Interruption) {
+        while l1 > 0 && budget > 0 {
+            let v = l3 > 0 ? try cpu.load16(s) : pad
+            try cpu.store16(v, d)
+            d = cpu.wrap(d &+ 2); l1 -= 2
+            if l3 > 0 { s = cpu.wrap(s &+ 2); l3 -= 2 }
+            budget -= 2
+        }
+    } catch {
+        writeConvertRegisters(cpu, r1, r3, d, l1, s, l3)
+        throw error
+    }
+    writeConvertRegisters(cpu, r1, r3, d, l1, s, l3)
+    cpu.cc = l1 == 0 ? cc : 3
+}
+
+/// CLCLU R1,R3,D2(B2): CLCLE with two-byte characters: the shorter operand
+/// is extended with the pad; cc 0 equal, 1/2 first operand low/high (the
+/// registers designate the unequal characters), cc 3 after a CPU-determined
+/// number of characters.
+func compareLongUnicodeCLCLU(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
+    let op = try unicodeLongOperands(cpu, raw)
+    let (r1, r3, pad) = (op.r1, op.r3, op.pad)
+    var (a1, l1, a3, l3) = (op.a1, op.l1, op.a3, op.l3)
+    var cc: UInt8 = 0
+    var count = 0
+    do throws(Interruption) {
+        while l1 > 0 || l3 > 0 {
+            if count == stringCharacterBudget { cc = 3; break }
+            let v1 = l1 > 0 ? try cpu.load16(a1) : pad
+            let v3 = l3 > 0 ? try cpu.load16(a3) : pad
+            if v1 != v3 { cc = v1 < v3 ? 1 : 2; break }
+            if l1 > 0 { a1 = cpu.wrap(a1 &+ 2); l1 -= 2 }
+            if l3 > 0 { a3 = cpu.wrap(a3 &+ 2); l3 -= 2 }
+            count += 1
+        }
+    } catch {
+        writeConvertRegisters(cpu, r1, r3, a1, l1, a3, l3)
+        throw error
+    }
+    writeConvertRegisters(cpu, r1, r3, a1, l1, a3, l3)
+    cpu.cc = cc
 }
 
 // MARK: Unicode conversions

@@ -1106,3 +1106,53 @@ extension StringTests {
         XCTAssertEqual(run.bytes(0x3FFFFC, 4), [0x00, 0x61, 0x00, 0x62])
     }
 }
+
+extension StringTests {
+    func testMVCLU() throws {
+        func mvclu(_ l1: UInt64, _ l3: UInt64, loop: Bool = true, d: UInt64 = 0x20000) throws -> GuestRun {
+            try GuestRun(padded: loop ? "0: mvclu %r2,%r4,0x1234(%r6)\njo 0b" : "mvclu %r2,%r4,0x1234(%r6)") { cpu, mem in
+                cpu.r[2] = d; cpu.r[3] = l1; cpu.r[4] = 0x22000; cpu.r[5] = l3
+                cpu.r[6] = 0xABCD_0000                 // pad = bits 48-63 of the address: 0x1234
+                mem.write([0x00, 0x41, 0x00, 0x42, 0x00, 0x43], at: 0x22000)
+            }
+        }
+        // First operand longer: the pad fills it, cc 2.
+        var run = try mvclu(10, 6)
+        XCTAssertEqual(run.cc, 2)
+        XCTAssertEqual(run.bytes(0x20000, 10), [0x00, 0x41, 0x00, 0x42, 0x00, 0x43, 0x12, 0x34, 0x12, 0x34])
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x2000A, 0, 0x22006, 0])
+        // First operand shorter: cc 1, the second operand is left partly unmoved.
+        run = try mvclu(4, 6)
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20004, 0, 0x22004, 2])
+        run = try mvclu(6, 6)
+        XCTAssertEqual(run.cc, 0)
+        // One execution stops at the first operand's page end: cc 3.
+        run = try mvclu(0x100, 6, loop: false, d: 0x20FF0)
+        XCTAssertEqual(run.cc, 3)
+        XCTAssertEqual([run.r(2), run.r(3)], [0x21000, 0xF0])
+        // Odd length or odd register: specification.
+        XCTAssertEqual(try mvclu(5, 6).programCode, 6)
+        XCTAssertEqual(try GuestRun(padded: ".long 0xeb340000\n.short 0x008e   /* mvclu %r3,%r4,0 */").programCode, 6)
+    }
+
+    func testCLCLU() throws {
+        func clclu(_ second: [UInt8], _ l1: UInt64 = 6, pad: UInt64 = 0x20) throws -> GuestRun {
+            try GuestRun(padded: "0: clclu %r2,%r4,0(%r6)\njo 0b") { cpu, mem in
+                cpu.r[2] = 0x20000; cpu.r[3] = l1; cpu.r[4] = 0x22000; cpu.r[5] = UInt64(second.count); cpu.r[6] = pad
+                mem.write([0x00, 0x41, 0x00, 0x42, 0x00, 0x20], at: 0x20000)
+                mem.write(second, at: 0x22000)
+            }
+        }
+        var run = try clclu([0x00, 0x41, 0x00, 0x42])        // the pad 0x0020 matches the last character
+        XCTAssertEqual(run.cc, 0)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20006, 0, 0x22004, 0])
+        run = try clclu([0x00, 0x41, 0x01, 0x00])
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20002, 4, 0x22002, 2])
+        run = try clclu([0x00, 0x41, 0x00, 0x42], pad: 0x1F)
+        XCTAssertEqual(run.cc, 2)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20004, 2, 0x22004, 0])
+        XCTAssertEqual(try clclu([0x00, 0x41, 0x00]).programCode, 6)   // odd length
+    }
+}
