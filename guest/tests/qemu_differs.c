@@ -15,6 +15,8 @@
  *    flag is set along with the invalid flag, as for out-of-range values
  *    (PoP, CONVERT TO FIXED results table; QEMU sets only invalid for NaNs).
  *  - EPSW: PSW bits 18-19 hold the current CC (QEMU 7.2 can show a stale CC).
+ *  - TROT: the test character is two bytes, GR0 bits 48-63, compared with
+ *    the two-byte table entry (QEMU 7.2 does not stop there).
  *  - IEEE overflow/underflow/inexact traps: the operation completes with the
  *    scaled (overflow: / 2^1536, underflow: * 2^1536) or rounded result, DXC
  *    0x20/0x28, 0x10/0x18, 0x08 (QEMU suppresses the result; DXC differs).
@@ -121,6 +123,26 @@ static void general(void)
                __asm__ volatile("larl %%r1,0f\n\tstg %%r1,8(%[p])\n\t"
                                 "llihf %%r1,0x00080001\n\toilh %%r1,0x8000\n\tstg %%r1,0(%[p])\n\t"
                                 "lpswe 0(%[p])\n0:" : : [p] "a"(badpsw) : "r1", "memory"));
+
+    printf("# trot two-byte test character\n");
+    {
+        static u16 t16[256] __attribute__((aligned(8)));
+        static u8 out[4];
+        for (int i = 0; i < 256; i++)
+            t16[i] = (u16)(0x3000 | i);
+        register u64 t0 __asm__("r0") = 0x3062;      /* 'b' translated */
+        register u64 tb __asm__("r1") = (u64)t16;
+        register u64 d2 __asm__("r2") = (u64)out;
+        register u64 l3 __asm__("r3") = 2;
+        register u64 s4 __asm__("r4") = (u64)"ab";
+        int cc;
+        __asm__ volatile("0:\ttrot %%r2,%%r4,0\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), [cc] "=d"(cc) : "d"(t0), "d"(tb) : "cc", "memory");
+        u64 len = l3, off = d2 - (u64)out;
+        check("trot stops at the test character: cc 1", (u64)cc, 1);
+        check("trot r3 designates 'b'", len, 1);
+        check("trot r2 after one character", off, 2);
+    }
 
     printf("# epsw condition code\n");
     {
