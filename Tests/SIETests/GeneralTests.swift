@@ -381,6 +381,7 @@ final class GeneralTests: XCTestCase {
         locgr %r1,%r2,5
         stoc %r1,4(%r3),5
         stocg %r1,4(%r3),5
+        mc 4(%r3),5
         """
 
     /// Each sample assembles to bytes that decode to the row of the same

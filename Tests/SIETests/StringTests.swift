@@ -1156,3 +1156,25 @@ extension StringTests {
         XCTAssertEqual(try clclu([0x00, 0x41, 0x00]).programCode, 6)   // odd length
     }
 }
+
+extension StringTests {
+    /// The rows of StringTranslateUnicode.swift decode from the assembler's bytes.
+    func testTranslateUnicodeRowsDecodeFromTheAssembler() throws {
+        let lines = [
+            "tre %r2,%r4", "troo %r2,%r4,1", "trot %r2,%r4,1", "trto %r2,%r4,1", "trtt %r2,%r4,1",
+            "srstu %r2,%r4", "mvclu %r2,%r4,4(%r5)", "clclu %r2,%r4,4(%r5)",
+            "cu12 %r2,%r4,1", "cu21 %r2,%r4,1", "cu14 %r2,%r4,1", "cu24 %r2,%r4,1", "cu41 %r2,%r4", "cu42 %r2,%r4",
+        ]
+        let out = try Assembler.assemble(lines.joined(separator: "\n"))
+        var offset = 0
+        for line in lines {
+            let length = instructionLength(firstByte: out.bytes[offset])
+            var raw: UInt64 = 0
+            for k in 0..<length { raw = raw << 8 | UInt64(out.bytes[offset + k]) }
+            raw <<= UInt64(8 * (6 - length))
+            XCTAssertEqual(InstructionSet.shared.definition(forRaw: raw)?.mnemonic,
+                           String(line.split(separator: " ")[0]).uppercased(), line)
+            offset += length
+        }
+    }
+}
