@@ -30,8 +30,13 @@ declare -A QEMU_WRONG=(
     # exception (PoP: specification); LPSWE accepts a PSW with bit 12 on (PoP: specification);
     # fixed-point overflow never interrupts; LTDBR of an SNaN signals nothing;
     # IEEE overflow/underflow/inexact traps suppress instead of completing with
-    # the scaled/rounded result. (QEMU even aborts on the RNSBG case.)
-    [qemu_differs]="RNSBG test-only CC; LA in 24/31-bit mode; BSM/BASSM missing; EX odd target; PSW bit 12; fixed-point overflow; LTDBR SNaN; completing IEEE traps"
+    # the scaled/rounded result; CONVERT TO FIXED of a NaN sets only the
+    # invalid flag (PoP: inexact too, as for out-of-range values); EPSW
+    # shows a stale CC in PSW bits 18-19; TROT does not stop at its two-byte
+    # test character; clock comparator and CPU timer
+    # conditions come late; storage keys do not protect. (QEMU even aborts
+    # on the RNSBG case.)
+    [qemu_differs]="RNSBG test-only CC; LA in 24/31-bit mode; BSM/BASSM missing; EX odd target; PSW bit 12; fixed-point overflow; LTDBR SNaN; completing IEEE traps; CFDBR NaN inexact; EPSW CC; TROT test character; timers; key protection"
     # AP, SP, ZAP, CP, MP, DP, SRP, ED, EDMK, CVB, CVBY, CVBG, CVDG are not
     # implemented (operation exception); UNPK, PKA and PKU drop the leftmost
     # source byte/digit.

@@ -24,6 +24,12 @@ func executeTarget(_ cpu: VirtualCPU, _ raw: UInt64, target: UInt64, length: UIn
     if opcode == 0x44 || (opcode == 0xC6 && (inst >> 32) & 0xF == 0) {
         throw Interruption.program(.execute)
     }
+    // SUPERVISOR CALL as the target: the SVC interruption's ILC is that of
+    // the EXECUTE (2 for EX, 3 for EXRL); the old PSW points past the EXECUTE.
+    if _slowPath(opcode == 0x0A) {
+        cpu.deliverSupervisorCall(number: UInt8(truncatingIfNeeded: inst >> 32), instructionLength: Int(length))
+        throw Interruption.reevaluate
+    }
     let slot = InstructionSet.shared.slot(for: inst)
     let executeAddress = cpu.ia
     cpu.ia = target

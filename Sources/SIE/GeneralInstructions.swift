@@ -538,7 +538,29 @@ let generalInstructions: [InstructionDefinition] = [
     .init("STOCG", "EBE3", .RSYb, syntax: "{o} R1,D2(B2),M3") { cpu, raw throws(Interruption) in
         if conditionHolds(cpu, f12(raw)) { try cpu.store64(cpu.r[f8(raw)], cpu.eaRSY(raw)) }
     },
+
+    // MARK: Monitor call
+    .init("MC", "AF", .SI, [], monitorCall),
 ]
+
+/// MONITOR CALL: I2 bits 8-11 must be zero (specification); bits 12-15 are
+/// the monitor class. When the class's mask bit in CR8 (bits 48-63) is one,
+/// a monitor-event program interruption follows the completed instruction,
+/// with the class at real 148-149 and the first-operand address (wrapped to
+/// the addressing mode, zeros on the left) as the monitor code at 176-183.
+/// No storage is accessed at the first-operand address.
+private func monitorCall(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
+    let i2 = i8at8(raw)
+    if i2 & 0xF0 != 0 { throw Interruption.program(.specification) }
+    let monitorClass = i2 & 0xF
+    if cpu.cr[8] & (0x8000 >> monitorClass) == 0 { return }
+    cpu.storeLowcore(UInt16(monitorClass), at: Lowcore.monitorClass)
+    cpu.storeLowcore(cpu.eaRS(raw), at: monitorCodeLowcoreOffset)
+    throw Interruption.program(.monitorEvent)
+}
+
+/// Real address of the monitor code (a doubleword).
+private let monitorCodeLowcoreOffset: UInt64 = 0xB0
 
 // MARK: - Helpers (private to this family)
 

@@ -2,7 +2,9 @@ import Glibc
 
 /// String instructions: the SS storage-to-storage forms (MVC, CLC, NC, OC,
 /// XC, MVN, MVZ, MVCIN, TR, TRT, TRTR) and the long, register-driven forms
-/// (MVCL, CLCL, MVCLE, CLCLE, SRST, CLST, MVST, CKSM).
+/// (MVCL, CLCL, MVCLE, CLCLE, SRST, CLST, MVST, CKSM). TRE, the ETF2
+/// translates, MVCLU/CLCLU, SRSTU and the Unicode conversions are in
+/// StringTranslateUnicode.swift.
 ///
 /// Conventions used throughout (PoP chapter 7):
 /// - SS forms act as if one byte at a time, left to right; every access
@@ -46,6 +48,21 @@ let stringInstructions: [InstructionDefinition] = [
     .init("CLST", "B25D", .RRE, [], clst),
     .init("MVST", "B255", .RRE, [], mvst),
     .init("CKSM", "B241", .RRE, [], cksm),
+    // StringTranslateUnicode.swift
+    .init("TRE", "B2A5", .RRE, [], translateExtendedTRE),
+    .init("TROO", "B993", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 1, resultSize: 1) },
+    .init("TROT", "B992", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 1, resultSize: 2) },
+    .init("TRTO", "B991", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 2, resultSize: 1) },
+    .init("TRTT", "B990", .RRFc) { cpu, raw throws(Interruption) in try translateOneTwoETF2(cpu, raw, sourceSize: 2, resultSize: 2) },
+    .init("SRSTU", "B9BE", .RRE, [], searchStringUnicodeSRSTU),
+    .init("MVCLU", "EB8E", .RSYa, [], moveLongUnicodeMVCLU),
+    .init("CLCLU", "EB8F", .RSYa, [], compareLongUnicodeCLCLU),
+    .init("CU12", "B2A7", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf8, to: .utf16, checking: true) },
+    .init("CU21", "B2A6", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf16, to: .utf8, checking: true) },
+    .init("CU14", "B9B0", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf8, to: .utf32, checking: true) },
+    .init("CU24", "B9B1", .RRFc) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf16, to: .utf32, checking: true) },
+    .init("CU41", "B9B2", .RRE) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf32, to: .utf8, checking: false) },
+    .init("CU42", "B9B3", .RRE) { cpu, raw throws(Interruption) in try convertUnicodeCU(cpu, raw, from: .utf32, to: .utf16, checking: false) },
 ]
 
 // MARK: Register helpers of the long forms

@@ -583,6 +583,35 @@ final class BranchTests: XCTestCase {
         """)
     }
 
+    /// SVC as an EXECUTE target: the SVC ILC is the EXECUTE's (4 for EX,
+    /// 6 for EXRL), the SVC old PSW points past the EXECUTE, and the SVC
+    /// number has the R1 bits ORed in.
+    func testSupervisorCallUnderExecute() throws {
+        let ex = try GuestRun("""
+            lghi %r1,0x12
+            larl %r2,.Ls
+            ex %r1,0(%r2)
+            j .Le
+        .Ls: svc 0x40
+        .Le:
+        """)
+        XCTAssertEqual(ex.load(0x88, as: UInt16.self), 4)
+        XCTAssertEqual(ex.load(0x8A, as: UInt16.self), 0x52)
+        XCTAssertEqual(ex.load(0x148, as: UInt64.self), GuestRun.origin + 14)
+        let exrl = try GuestRun("""
+            exrl %r0,.Ls
+            j .Le
+        .Ls: svc 7
+        .Le:
+        """)
+        XCTAssertEqual(exrl.load(0x88, as: UInt16.self), 6)
+        XCTAssertEqual(exrl.load(0x8A, as: UInt16.self), 7)
+        XCTAssertEqual(exrl.load(0x148, as: UInt64.self), GuestRun.origin + 6)
+        let plain = try GuestRun("nopr 0\nsvc 9")
+        XCTAssertEqual(plain.load(0x88, as: UInt16.self), 2)
+        XCTAssertEqual(plain.load(0x148, as: UInt64.self), GuestRun.origin + 4)
+    }
+
     func testExecuteTargetAtOddAddress() throws {
         let r = try GuestRun("""
             bras %r6,1f

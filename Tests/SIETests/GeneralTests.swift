@@ -381,6 +381,7 @@ final class GeneralTests: XCTestCase {
         locgr %r1,%r2,5
         stoc %r1,4(%r3),5
         stocg %r1,4(%r3),5
+        mc 4(%r3),5
         """
 
     /// Each sample assembles to bytes that decode to the row of the same
@@ -1255,5 +1256,43 @@ extension GeneralTests {
         XCTAssertEqual(addressing.oldPSW.address, GuestRun.origin + 6)
         XCTAssertEqual(addressing.r(1), 0x1111)
         XCTAssertEqual(addressing.r(2), 0x2222)
+    }
+}
+
+extension GeneralTests {
+    /// MONITOR CALL: no-op while the class's CR8 mask bit (48 + class) is off;
+    /// otherwise a monitor-event interruption (0x0040) after the completed
+    /// instruction, class at 148-149, first-operand address at 176-183.
+    func testMonitorCall() throws {
+        let off = try GuestRun("mc 0x123,1")
+        XCTAssertTrue(off.finished)
+
+        let on = try GuestRun("lghi %r2,1\nmc 0x123,1") { cpu, _ in cpu.cr[8] = 1 << (63 - 49) }
+        XCTAssertEqual(on.programCode, 0x40)
+        XCTAssertEqual(on.ilc, 4)
+        XCTAssertEqual(on.oldPSW.address, GuestRun.origin + 8)
+        XCTAssertEqual(on.load(0x94, as: UInt16.self), 1)
+        XCTAssertEqual(on.load(0xB0, as: UInt64.self), 0x123)
+
+        // Another class's mask bit does not enable class 1.
+        let other = try GuestRun("mc 0x123,1") { cpu, _ in cpu.cr[8] = 0xFFFF & ~(1 << (63 - 49)) }
+        XCTAssertTrue(other.finished)
+
+        // Class 15 with base and displacement; the code is the full 64-bit address.
+        let c15 = try GuestRun("mc 0x10(%r3),15") { cpu, _ in cpu.cr[8] = 1; cpu.r[3] = 0xABCD_0000_0000_0000 }
+        XCTAssertEqual(c15.programCode, 0x40)
+        XCTAssertEqual(c15.load(0x94, as: UInt16.self), 15)
+        XCTAssertEqual(c15.load(0xB0, as: UInt64.self), 0xABCD_0000_0000_0010)
+
+        // 24-bit mode: the address wraps to 24 bits, zeros on the left.
+        let wrap = try GuestRun("sam24\nmc 0x10(%r3),2") { cpu, _ in cpu.cr[8] = 1 << (63 - 50); cpu.r[3] = 0xFFFF_FFFF_FFFF_FFF8 }
+        XCTAssertEqual(wrap.programCode, 0x40)
+        XCTAssertEqual(wrap.load(0xB0, as: UInt64.self), 8)
+
+        // I2 bits 8-11 not zero: specification, even with the class disabled.
+        let spec = try GuestRun("mc 0,0x11")
+        XCTAssertEqual(spec.programCode, 6)
+        XCTAssertEqual(spec.ilc, 4)
+        XCTAssertEqual(spec.oldPSW.address, GuestRun.origin + 4)
     }
 }

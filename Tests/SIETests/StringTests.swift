@@ -821,3 +821,360 @@ final class StringTests: XCTestCase {
         XCTAssertEqual(cpu.r[3], 0)
     }
 }
+
+// MARK: - TRE, TROO/TROT/TRTO/TRTT, SRSTU, Unicode conversions
+
+/// The table the translate tests use: byte i -> i ^ 0x20 (ASCII case swap).
+private let caseSwap = (0..<256).map { UInt8($0 ^ 0x20) }
+
+extension StringTests {
+    func testTRE() throws {
+        func tre(_ test: UInt64, length: UInt64 = 7, loop: Bool = true, mask: UInt64 = mode64,
+                 r2: UInt64 = 0x20000, table: UInt64 = 0x21000) throws -> GuestRun {
+            try GuestRun(padded: loop ? "0: tre %r2,%r4\njo 0b" : "tre %r2,%r4") { cpu, mem in
+                cpu.loadPSW(PSW(mask: mask, address: GuestRun.origin))
+                cpu.r[0] = 0xAAAA_AAAA_AAAA_AA00 | test      // only bits 56-63 count
+                cpu.r[2] = r2; cpu.r[3] = length; cpu.r[4] = table
+                mem.write(caseSwap, at: table & 0xFF_FFFF)
+                mem.write(Array("abc;def".utf8), at: r2 & 0xFF_FFFF)
+                mem.write(Array(repeating: UInt8(ascii: "q"), count: 0x40), at: 0x20FF0)
+            }
+        }
+        // Stops before the test byte: cc 1, R2/R3 designate it.
+        var run = try tre(0x3B)
+        XCTAssertTrue(run.finished)
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual(run.r(2), 0x20003)
+        XCTAssertEqual(run.r(3), 4)
+        XCTAssertEqual(run.bytes(0x20000, 7), Array("ABC;def".utf8))
+        // No test byte in the operand: all translated, cc 0.
+        run = try tre(0xFF)
+        XCTAssertEqual(run.cc, 0)
+        XCTAssertEqual([run.r(2), run.r(3)], [0x20007, 0])
+        XCTAssertEqual(run.bytes(0x20000, 7), Array("ABC\u{1B}DEF".utf8))
+        // Length zero: cc 0, nothing changes.
+        run = try tre(0xFF, length: 0)
+        XCTAssertEqual(run.cc, 0)
+        XCTAssertEqual([run.r(2), run.r(3)], [0x20000, 0])
+        XCTAssertEqual(run.bytes(0x20000, 7), Array("abc;def".utf8))
+        // One execution ends at the first operand's page boundary with cc 3.
+        run = try tre(0xFF, length: 0x30, loop: false, r2: 0x20FF0)
+        XCTAssertEqual(run.cc, 3)
+        XCTAssertEqual([run.r(2), run.r(3)], [0x21000, 0x20])
+        XCTAssertEqual(run.bytes(0x20FF0, 0x11), Array(repeating: UInt8(ascii: "Q"), count: 0x10) + [UInt8(ascii: "q")])
+        // A table crossing a page boundary.
+        run = try tre(0xFF, table: 0x21FA0)
+        XCTAssertEqual(run.bytes(0x20000, 7), Array("ABC\u{1B}DEF".utf8))
+        // 24-bit mode: the address replaces bits 32-63 (bits 32-39 zero), the
+        // length is bits 32-63; bits 0-31 of both stay.
+        run = try GuestRun(padded: "0: tre %r2,%r4\njo 0b") { cpu, mem in
+            cpu.loadPSW(PSW(mask: mode24, address: GuestRun.origin))
+            cpu.r[0] = 0xFF; cpu.r[2] = 0xFFFF_FFFF_FF02_0000; cpu.r[3] = 0x5555_5555_0000_0007; cpu.r[4] = 0x21000
+            mem.write(caseSwap, at: 0x21000)
+            mem.write(Array("abc;def".utf8), at: 0x20000)
+        }
+        XCTAssertEqual(run.cc, 0)
+        XCTAssertEqual(run.r(2), 0xFFFF_FFFF_0002_0007)
+        XCTAssertEqual(run.r(3), 0x5555_5555_0000_0000)
+        // R1 odd: specification.
+        XCTAssertEqual(try GuestRun(padded: ".long 0xb2a50034   /* tre %r3,%r4 */").programCode, 6)
+    }
+
+    func testTranslateOneTwo() throws {
+        func run(_ insn: String, _ setup: @escaping (VirtualCPU, GuestMemory) -> Void) throws -> GuestRun {
+            try GuestRun(padded: "0: \(insn)\njo 0b") { cpu, mem in
+                cpu.r[2] = 0x20000; cpu.r[4] = 0x22000
+                setup(cpu, mem)
+            }
+        }
+        // TROO with the test character 'Z' (from 'z'): cc 1 before it is stored.
+        var r = try run("troo %r2,%r4,0") { cpu, mem in
+            cpu.r[0] = 0x5A; cpu.r[1] = 0x21003; cpu.r[3] = 3    // GR1 bits 61-63 ignored
+            mem.write(caseSwap, at: 0x21000); mem.write(Array("xyz".utf8), at: 0x22000)
+        }
+        XCTAssertTrue(r.finished)
+        XCTAssertEqual(r.cc, 1)
+        XCTAssertEqual([r.r(2), r.r(3), r.r(4)], [0x20002, 1, 0x22002])
+        XCTAssertEqual(r.bytes(0x20000, 3), Array("XY\0".utf8))
+        // M3 bit 3: no test.
+        r = try run("troo %r2,%r4,1") { cpu, mem in
+            cpu.r[0] = 0x5A; cpu.r[1] = 0x21000; cpu.r[3] = 3
+            mem.write(caseSwap, at: 0x21000); mem.write(Array("xyz".utf8), at: 0x22000)
+        }
+        XCTAssertEqual(r.cc, 0)
+        XCTAssertEqual([r.r(2), r.r(3), r.r(4)], [0x20003, 0, 0x22003])
+        XCTAssertEqual(r.bytes(0x20000, 3), Array("XYZ".utf8))
+        // TROT: two-byte entries; the test character is GR0 bits 48-63.
+        r = try run("trot %r2,%r4,0") { cpu, mem in
+            cpu.r[0] = 0xFFFF_0000_0001_0143; cpu.r[1] = 0x21000; cpu.r[3] = 3
+            for i in 0..<256 { mem.store(UInt16(0x0100 | i), at: 0x21000 + UInt64(2 * i)) }
+            mem.write(Array("ABC".utf8), at: 0x22000)
+        }
+        XCTAssertEqual(r.cc, 1)
+        XCTAssertEqual([r.r(2), r.r(3), r.r(4)], [0x20004, 1, 0x22002])
+        XCTAssertEqual(r.bytes(0x20000, 4), [0x01, 0x41, 0x01, 0x42])
+        // TRTO: two-byte source characters index one-byte entries.
+        r = try run("trto %r2,%r4,0") { cpu, mem in
+            cpu.r[0] = 0xFF; cpu.r[1] = 0x30000; cpu.r[3] = 4
+            mem.store(UInt8(0x11), at: 0x30001); mem.store(UInt8(0x22), at: 0x30102)
+            mem.write([0x00, 0x01, 0x01, 0x02], at: 0x22000)
+        }
+        XCTAssertEqual(r.cc, 0)
+        XCTAssertEqual([r.r(2), r.r(3), r.r(4)], [0x20002, 0, 0x22004])
+        XCTAssertEqual(r.bytes(0x20000, 2), [0x11, 0x22])
+        // TRTT: two-byte source, two-byte entries.
+        r = try run("trtt %r2,%r4,0") { cpu, mem in
+            cpu.r[0] = 0; cpu.r[1] = 0x30000; cpu.r[3] = 4
+            mem.store(UInt16(0xABCD), at: 0x30000 + 2 * 0x0102); mem.store(UInt16(0x1234), at: 0x30000 + 2 * 0x8000)
+            mem.write([0x01, 0x02, 0x80, 0x00], at: 0x22000)
+        }
+        XCTAssertEqual(r.cc, 0)
+        XCTAssertEqual(r.bytes(0x20000, 4), [0xAB, 0xCD, 0x12, 0x34])
+        // An odd length with two-byte source characters, or R1 odd: specification.
+        r = try run("trto %r2,%r4,0") { cpu, _ in cpu.r[3] = 3 }
+        XCTAssertEqual(r.programCode, 6)
+        XCTAssertEqual(r.r(2), 0x20000)
+        XCTAssertEqual(try GuestRun(padded: ".long 0xb9930034   /* troo %r3,%r4 */").programCode, 6)
+    }
+
+    func testTranslateOneTwoCPUDeterminedAndAccessException() throws {
+        // 10000 characters: cc 3 at least once, then done.
+        let machine = try SnippetMachine()
+        try machine.load("troo %r2,%r4,1")
+        let cpu = machine.cpus[0]
+        machine.vm.memory.write(caseSwap, at: 0x21000)
+        machine.vm.memory.write(Array(repeating: UInt8(ascii: "m"), count: 10000), at: 0x40000)
+        cpu.r[1] = 0x21000; cpu.r[2] = 0x60000; cpu.r[3] = 10000; cpu.r[4] = 0x40000
+        var runs = 0
+        var out = machine.run(cpu)
+        while out.cc == 3 && runs < 100 { runs += 1; out = machine.run(cpu) }
+        XCTAssertGreaterThan(runs, 0)
+        XCTAssertEqual(out.cc, 0)
+        XCTAssertEqual([cpu.r[2], cpu.r[3], cpu.r[4]], [0x60000 + 10000, 0, 0x40000 + 10000])
+        XCTAssertEqual(machine.vm.memory.read(0x60000, count: 10000)!, Array(repeating: UInt8(ascii: "M"), count: 10000))
+        // The first operand runs past the end of storage: the registers keep
+        // the characters completed.
+        let r = try GuestRun(padded: "troo %r2,%r4,1") { cpu, mem in
+            mem.write(caseSwap, at: 0x21000)
+            cpu.r[1] = 0x21000; cpu.r[2] = 0x3FFFFE; cpu.r[3] = 5; cpu.r[4] = 0x22000
+        }
+        XCTAssertEqual(r.programCode, 5)
+        XCTAssertEqual([r.r(2), r.r(3), r.r(4)], [0x400000, 3, 0x22002])
+    }
+
+    func testSRSTU() throws {
+        func srstu(_ r0: UInt64, end: UInt64) throws -> GuestRun {
+            try GuestRun(padded: "0: srstu %r1,%r2\njo 0b") { cpu, mem in
+                cpu.r[0] = r0; cpu.r[1] = end; cpu.r[2] = 0x20000
+                mem.write([0x00, 0x41, 0x00, 0x42, 0x00, 0x43, 0x00, 0x44], at: 0x20000)
+            }
+        }
+        var run = try srstu(0x43, end: 0x20008)
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual([run.r(1), run.r(2)], [0x20004, 0x20000])
+        run = try srstu(0x45, end: 0x20008)
+        XCTAssertEqual(run.cc, 2)
+        XCTAssertEqual([run.r(1), run.r(2)], [0x20008, 0x20000])
+        run = try srstu(0x43, end: 0x20004)                 // just past the end
+        XCTAssertEqual(run.cc, 2)
+        run = try srstu(0x43, end: 0x20005)                 // R1 odd, R2 even: the operand ends at 0x20006
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual(run.r(1), 0x20004)
+        run = try srstu(0xFFFF_FFFF_0000_0043, end: 0x20008)  // bits 0-31 of GR0 ignored
+        XCTAssertEqual(run.cc, 1)
+        run = try srstu(0x1_0043, end: 0x20008)             // bits 32-47 not zero
+        XCTAssertEqual(run.programCode, 6)
+    }
+
+    /// "aé€😀" in the three forms.
+    private static let utf8: [UInt8] = [0x61, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80]
+    private static let utf16: [UInt8] = [0x00, 0x61, 0x00, 0xE9, 0x20, 0xAC, 0xD8, 0x3D, 0xDE, 0x00]
+    private static let utf32: [UInt8] = [0, 0, 0, 0x61, 0, 0, 0, 0xE9, 0, 0, 0x20, 0xAC, 0, 1, 0xF6, 0]
+
+    /// Runs `insn %r2,%r4` once or until cc is not 3; first operand at
+    /// 0x20000 (room `room`), second at 0x22000.
+    private func convert(_ insn: String, _ source: [UInt8], room: UInt64 = 64, sourceLength: UInt64? = nil,
+                         loop: Bool = true) throws -> GuestRun {
+        try GuestRun(padded: loop ? "0: \(insn)\njo 0b" : insn) { cpu, mem in
+            cpu.r[2] = 0x20000; cpu.r[3] = room; cpu.r[4] = 0x22000; cpu.r[5] = sourceLength ?? UInt64(source.count)
+            mem.write(source, at: 0x22000)
+        }
+    }
+
+    private func assertConverted(_ run: GuestRun, _ expected: [UInt8], consumed: UInt64, cc: UInt8 = 0, room: UInt64 = 64,
+                                 file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(run.finished, "code \(run.programCode)", file: file, line: line)
+        XCTAssertEqual(run.cc, cc, file: file, line: line)
+        XCTAssertEqual(run.r(2), 0x20000 + UInt64(expected.count), file: file, line: line)
+        XCTAssertEqual(run.r(3), room - UInt64(expected.count), file: file, line: line)
+        XCTAssertEqual(run.r(4), 0x22000 + consumed, file: file, line: line)
+        XCTAssertEqual(run.bytes(0x20000, expected.count), expected, file: file, line: line)
+    }
+
+    func testUnicodeConversions() throws {
+        let (u8, u16, u32) = (Self.utf8, Self.utf16, Self.utf32)
+        assertConverted(try convert("cu12 %r2,%r4,0", u8), u16, consumed: 10)
+        assertConverted(try convert("cu12 %r2,%r4,1", u8), u16, consumed: 10)
+        assertConverted(try convert("cu21 %r2,%r4,1", u16), u8, consumed: 10)
+        assertConverted(try convert("cu14 %r2,%r4,1", u8), u32, consumed: 10)
+        assertConverted(try convert("cu41 %r2,%r4", u32), u8, consumed: 16)
+        assertConverted(try convert("cu24 %r2,%r4,1", u16), u32, consumed: 10)
+        assertConverted(try convert("cu42 %r2,%r4", u32), u16, consumed: 16)
+        // The old mnemonics of CU12 and CU21.
+        assertConverted(try convert("cutfu %r2,%r4", u8), u16, consumed: 10)
+        assertConverted(try convert("cuutf %r2,%r4", u16), u8, consumed: 10)
+    }
+
+    func testUnicodeConversionEnds() throws {
+        let (u8, u16, u32) = (Self.utf8, Self.utf16, Self.utf32)
+        // First operand full: cc 1 before the character that does not fit.
+        assertConverted(try convert("cu12 %r2,%r4", u8, room: 5), Array(u16[0..<4]), consumed: 3, cc: 1, room: 5)
+        assertConverted(try convert("cu41 %r2,%r4", u32, room: 9), Array(u8[0..<6]), consumed: 12, cc: 1, room: 9)
+        assertConverted(try convert("cu42 %r2,%r4", u32, room: 9), Array(u16[0..<6]), consumed: 12, cc: 1, room: 9)
+        // Only part of a character left in the second operand: cc 0.
+        var run = try convert("cu12 %r2,%r4", u8, sourceLength: 8)
+        assertConverted(run, Array(u16[0..<6]), consumed: 6)
+        XCTAssertEqual(run.r(5), 2)
+        run = try convert("cu21 %r2,%r4", u16, sourceLength: 8)      // a lone high surrogate
+        assertConverted(run, Array(u8[0..<6]), consumed: 6)
+        XCTAssertEqual(run.r(5), 2)
+        run = try convert("cu41 %r2,%r4", u32, sourceLength: 7)
+        assertConverted(run, [0x61], consumed: 4)
+        XCTAssertEqual(run.r(5), 3)
+        // One execution converts a CPU-determined number of characters.
+        let long = [UInt8](repeating: 0x61, count: 5000)
+        run = try GuestRun(padded: "cu12 %r2,%r4") { cpu, mem in
+            cpu.r[2] = 0x40000; cpu.r[3] = 20000; cpu.r[4] = 0x22000; cpu.r[5] = 5000
+            mem.write(long, at: 0x22000)
+        }
+        XCTAssertEqual(run.cc, 3)
+        XCTAssertGreaterThan(run.r(5), 0)
+        XCTAssertEqual(run.r(4) - 0x22000, 5000 - run.r(5))
+        XCTAssertEqual(run.r(2) - 0x40000, 2 * (5000 - run.r(5)))
+        // R1 or R2 odd: specification.
+        XCTAssertEqual(try GuestRun(padded: ".long 0xb2a70034   /* cu12 %r3,%r4 */").programCode, 6)
+        XCTAssertEqual(try GuestRun(padded: ".long 0xb9b20025   /* cu41 %r2,%r5 */").programCode, 6)
+    }
+
+    func testUnicodeInvalidAndWellFormedness() throws {
+        // cc 2 leaves the registers at the invalid character.
+        func invalid(_ insn: String, _ source: [UInt8], produced: [UInt8], consumed: UInt64,
+                     line: UInt = #line) throws {
+            assertConverted(try convert(insn, source), produced, consumed: consumed, cc: 2, line: line)
+        }
+        // UTF-8 first bytes 80-BF and F8-FF are always invalid.
+        try invalid("cu12 %r2,%r4,0", [0x61, 0x80, 0x61], produced: [0x00, 0x61], consumed: 1)
+        try invalid("cu14 %r2,%r4,0", [0xF8, 0x80, 0x80, 0x80], produced: [], consumed: 0)
+        // Without well-formedness checking, the bits are converted as they are.
+        assertConverted(try convert("cu12 %r2,%r4,0", [0x61, 0xC3, 0x28]), [0x00, 0x61, 0x00, 0xE8], consumed: 3)
+        assertConverted(try convert("cu12 %r2,%r4,0", [0xC0, 0x80]), [0x00, 0x00], consumed: 2)
+        assertConverted(try convert("cu12 %r2,%r4,0", [0xED, 0xA0, 0x80]), [0xD8, 0x00], consumed: 3)
+        assertConverted(try convert("cu14 %r2,%r4,0", [0xF7, 0xBF, 0xBF, 0xBF]), [0x00, 0x1F, 0xFF, 0xFF], consumed: 4)
+        // Four UTF-8 bytes become a surrogate pair bit by bit, abcd = uvwxy - 1.
+        assertConverted(try convert("cu12 %r2,%r4,0", [0xF0, 0x80, 0x80, 0x80]), [0xDB, 0xC0, 0xDC, 0x00], consumed: 4)
+        // With M3 bit 3: a bad continuation byte, overlong forms, surrogates,
+        // values above 10FFFF.
+        try invalid("cu12 %r2,%r4,1", [0x61, 0xC3, 0x28], produced: [0x00, 0x61], consumed: 1)
+        try invalid("cu12 %r2,%r4,1", [0xC1, 0xBF], produced: [], consumed: 0)
+        try invalid("cu12 %r2,%r4,1", [0xE0, 0x9F, 0xBF], produced: [], consumed: 0)
+        try invalid("cu12 %r2,%r4,1", [0xED, 0xA0, 0x80], produced: [], consumed: 0)
+        try invalid("cu14 %r2,%r4,1", [0xF0, 0x8F, 0xBF, 0xBF], produced: [], consumed: 0)
+        try invalid("cu14 %r2,%r4,1", [0xF4, 0x90, 0x80, 0x80], produced: [], consumed: 0)
+        try invalid("cu14 %r2,%r4,1", [0xF5, 0x80, 0x80, 0x80], produced: [], consumed: 0)
+        assertConverted(try convert("cu14 %r2,%r4,1", [0xF4, 0x8F, 0xBF, 0xBF]), [0x00, 0x10, 0xFF, 0xFF], consumed: 4)
+        // UTF-16: the second word of a pair is checked only with M3 bit 3.
+        try invalid("cu21 %r2,%r4,1", [0x00, 0x61, 0xD8, 0x3D, 0x00, 0x41], produced: [0x61], consumed: 2)
+        try invalid("cu24 %r2,%r4,1", [0xD8, 0x3D, 0x00, 0x41], produced: [], consumed: 0)
+        assertConverted(try convert("cu21 %r2,%r4,0", [0xD8, 0x3D, 0x00, 0x41]), [0xF0, 0x9F, 0x91, 0x81], consumed: 4)
+        // A low surrogate alone is an ordinary 3-byte character.
+        assertConverted(try convert("cu21 %r2,%r4,1", [0xDC, 0x00]), [0xED, 0xB0, 0x80], consumed: 2)
+        // UTF-32: D800-DBFF and values above 10FFFF are invalid.
+        try invalid("cu41 %r2,%r4", [0, 0, 0, 0x41, 0, 0, 0xD8, 0x00], produced: [0x41], consumed: 4)
+        try invalid("cu42 %r2,%r4", [0, 0x11, 0, 0], produced: [], consumed: 0)
+        assertConverted(try convert("cu42 %r2,%r4", [0, 1, 0, 0, 0, 0x10, 0xFF, 0xFF]),
+                        [0xD8, 0x00, 0xDC, 0x00, 0xDB, 0xFF, 0xDF, 0xFF], consumed: 8)
+    }
+
+    func testUnicodeAccessExceptionKeepsProgress() throws {
+        // The first operand runs past the end of storage after two characters.
+        let run = try GuestRun(padded: "cu12 %r2,%r4") { cpu, mem in
+            cpu.r[2] = 0x3FFFFC; cpu.r[3] = 16; cpu.r[4] = 0x22000; cpu.r[5] = 8
+            mem.write(Array("abcdefgh".utf8), at: 0x22000)
+        }
+        XCTAssertEqual(run.programCode, 5)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x400000, 12, 0x22002, 6])
+        XCTAssertEqual(run.bytes(0x3FFFFC, 4), [0x00, 0x61, 0x00, 0x62])
+    }
+}
+
+extension StringTests {
+    func testMVCLU() throws {
+        func mvclu(_ l1: UInt64, _ l3: UInt64, loop: Bool = true, d: UInt64 = 0x20000) throws -> GuestRun {
+            try GuestRun(padded: loop ? "0: mvclu %r2,%r4,0x1234(%r6)\njo 0b" : "mvclu %r2,%r4,0x1234(%r6)") { cpu, mem in
+                cpu.r[2] = d; cpu.r[3] = l1; cpu.r[4] = 0x22000; cpu.r[5] = l3
+                cpu.r[6] = 0xABCD_0000                 // pad = bits 48-63 of the address: 0x1234
+                mem.write([0x00, 0x41, 0x00, 0x42, 0x00, 0x43], at: 0x22000)
+            }
+        }
+        // First operand longer: the pad fills it, cc 2.
+        var run = try mvclu(10, 6)
+        XCTAssertEqual(run.cc, 2)
+        XCTAssertEqual(run.bytes(0x20000, 10), [0x00, 0x41, 0x00, 0x42, 0x00, 0x43, 0x12, 0x34, 0x12, 0x34])
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x2000A, 0, 0x22006, 0])
+        // First operand shorter: cc 1, the second operand is left partly unmoved.
+        run = try mvclu(4, 6)
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20004, 0, 0x22004, 2])
+        run = try mvclu(6, 6)
+        XCTAssertEqual(run.cc, 0)
+        // One execution stops at the first operand's page end: cc 3.
+        run = try mvclu(0x100, 6, loop: false, d: 0x20FF0)
+        XCTAssertEqual(run.cc, 3)
+        XCTAssertEqual([run.r(2), run.r(3)], [0x21000, 0xF0])
+        // Odd length or odd register: specification.
+        XCTAssertEqual(try mvclu(5, 6).programCode, 6)
+        XCTAssertEqual(try GuestRun(padded: ".long 0xeb340000\n.short 0x008e   /* mvclu %r3,%r4,0 */").programCode, 6)
+    }
+
+    func testCLCLU() throws {
+        func clclu(_ second: [UInt8], _ l1: UInt64 = 6, pad: UInt64 = 0x20) throws -> GuestRun {
+            try GuestRun(padded: "0: clclu %r2,%r4,0(%r6)\njo 0b") { cpu, mem in
+                cpu.r[2] = 0x20000; cpu.r[3] = l1; cpu.r[4] = 0x22000; cpu.r[5] = UInt64(second.count); cpu.r[6] = pad
+                mem.write([0x00, 0x41, 0x00, 0x42, 0x00, 0x20], at: 0x20000)
+                mem.write(second, at: 0x22000)
+            }
+        }
+        var run = try clclu([0x00, 0x41, 0x00, 0x42])        // the pad 0x0020 matches the last character
+        XCTAssertEqual(run.cc, 0)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20006, 0, 0x22004, 0])
+        run = try clclu([0x00, 0x41, 0x01, 0x00])
+        XCTAssertEqual(run.cc, 1)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20002, 4, 0x22002, 2])
+        run = try clclu([0x00, 0x41, 0x00, 0x42], pad: 0x1F)
+        XCTAssertEqual(run.cc, 2)
+        XCTAssertEqual([run.r(2), run.r(3), run.r(4), run.r(5)], [0x20004, 2, 0x22004, 0])
+        XCTAssertEqual(try clclu([0x00, 0x41, 0x00]).programCode, 6)   // odd length
+    }
+}
+
+extension StringTests {
+    /// The rows of StringTranslateUnicode.swift decode from the assembler's bytes.
+    func testTranslateUnicodeRowsDecodeFromTheAssembler() throws {
+        let lines = [
+            "tre %r2,%r4", "troo %r2,%r4,1", "trot %r2,%r4,1", "trto %r2,%r4,1", "trtt %r2,%r4,1",
+            "srstu %r2,%r4", "mvclu %r2,%r4,4(%r5)", "clclu %r2,%r4,4(%r5)",
+            "cu12 %r2,%r4,1", "cu21 %r2,%r4,1", "cu14 %r2,%r4,1", "cu24 %r2,%r4,1", "cu41 %r2,%r4", "cu42 %r2,%r4",
+        ]
+        let out = try Assembler.assemble(lines.joined(separator: "\n"))
+        var offset = 0
+        for line in lines {
+            let length = instructionLength(firstByte: out.bytes[offset])
+            var raw: UInt64 = 0
+            for k in 0..<length { raw = raw << 8 | UInt64(out.bytes[offset + k]) }
+            raw <<= UInt64(8 * (6 - length))
+            XCTAssertEqual(InstructionSet.shared.definition(forRaw: raw)?.mnemonic,
+                           String(line.split(separator: " ")[0]).uppercased(), line)
+            offset += length
+        }
+    }
+}

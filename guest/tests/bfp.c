@@ -268,9 +268,12 @@ static void conversions(void)
     }
     u64 r;
     r = CONV("cfdbr", u64, double, fd(QNAN_D), 0, 0) & 0xffffffff;
-    printf("cfdbr nan -> %08lx cc%d fpc %08x\n", r, cc_out, fpc_out);
+    /* The inexact flag that also comes with a NaN (PoP: CONVERT TO FIXED,
+     * invalid operation without a trap) is checked in qemu_differs.c: QEMU
+     * 7.2 sets only the invalid flag for a NaN. */
+    printf("cfdbr nan -> %08lx cc%d fpc %08x\n", r, cc_out, fpc_out & ~0x00080000u);
     check("cfdbr nan", r, 0x80000000); check("cfdbr nan cc3", (u64)cc_out, 3);
-    check("cfdbr nan invalid+inexact?", fpc_out & 0x00800000, 0x00800000);
+    check("cfdbr nan invalid", fpc_out & 0x00800000, 0x00800000);
     r = CONV("cfdbr", u64, double, fd(0x4202a05f20000000ul) /* 1e10 */, 5, 0) & 0xffffffff;
     check("cfdbr big", r, 0x7fffffff); check("cfdbr big cc3", (u64)cc_out, 3);
     r = CONV("cgdbr", u64, double, fd(0x43e0000000000000ul) /* 2^63 */, 5, 0);

@@ -168,7 +168,9 @@ static void psw_and_clock(void)
     printf("# psw, control registers, clock\n");
     u64 hi = 0x1111111122222222ul, lo = 0x3333333344444444ul;
     __asm__ volatile("epsw %0,%1" : "+d"(hi), "+d"(lo));
-    printf("epsw: %016lx %016lx\n", hi, lo);
+    /* PSW bits 18-19 (the CC the compiled code left) are left out of the
+     * line: QEMU 7.2's EPSW shows a stale CC. qemu_differs.c checks them. */
+    printf("epsw: %016lx %016lx\n", hi & ~0x3000ul, lo);
     check("epsw high word", hi & 0xffffc0fful, 0x00000001);   /* PSW bits 0-31 less CC/PM: EA */
     check("epsw keeps bits 0-31", hi >> 32, 0x11111111);
     check("epsw low word BA", lo & 0xffffffff, 0x80000000);

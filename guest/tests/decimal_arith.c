@@ -68,7 +68,7 @@ static void conversions(void)
     set(p8, "00 00 00 00 00 12 34 5d");
     __asm__ volatile("cvb %0,%1" : "+d"(r) : "R"(*(u64 *)p8));
     check("cvb", r, 0xaaaaaaaaffffcfc7ul);
-    set(p8, "00 00 00 02 14 74 83 6f");
+    set(p8, "00 00 02 14 74 83 64 7f");   /* +2147483647 */
     __asm__ volatile("cvby %0,%1" : "+d"(r) : "T"(*(u64 *)p8));
     check("cvby", r, 0xaaaaaaaa7ffffffful);
     set(p16, "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 0c");
@@ -135,7 +135,7 @@ static void arithmetic(void)
     set(D, "00 00 12 3c"); set(S, "45 6d");
     SS2("mp", 4, 2);
     expect("mp", D, "00 56 08 8d");
-    set(D, "00 00 00 00 09 99 9c"); set(S, "99 9c");
+    set(D, "00 00 00 00 00 99 9c"); set(S, "99 9c");   /* 999 * 999 */
     SS2("mp", 7, 2);
     expect("mp 999*999", D, "00 00 00 09 98 00 1c");
     set(D, "00 01 23 4c"); set(S, "02 5c");

@@ -11,6 +11,12 @@
  *  - BSM, BASSM: not implemented in QEMU 7.2.
  *  - LTDBR of an SNaN: IEEE invalid operation, result the QNaN, CC 3 (QEMU
  *    copies the SNaN and sets no flag).
+ *  - CONVERT TO FIXED of a NaN without the invalid trap: the IEEE-inexact
+ *    flag is set along with the invalid flag, as for out-of-range values
+ *    (PoP, CONVERT TO FIXED results table; QEMU sets only invalid for NaNs).
+ *  - EPSW: PSW bits 18-19 hold the current CC (QEMU 7.2 can show a stale CC).
+ *  - TROT: the test character is two bytes, GR0 bits 48-63, compared with
+ *    the two-byte table entry (QEMU 7.2 does not stop there).
  *  - IEEE overflow/underflow/inexact traps: the operation completes with the
  *    scaled (overflow: / 2^1536, underflow: * 2^1536) or rounded result, DXC
  *    0x20/0x28, 0x10/0x18, 0x08 (QEMU suppresses the result; DXC differs).
@@ -117,6 +123,34 @@ static void general(void)
                __asm__ volatile("larl %%r1,0f\n\tstg %%r1,8(%[p])\n\t"
                                 "llihf %%r1,0x00080001\n\toilh %%r1,0x8000\n\tstg %%r1,0(%[p])\n\t"
                                 "lpswe 0(%[p])\n0:" : : [p] "a"(badpsw) : "r1", "memory"));
+
+    printf("# trot two-byte test character\n");
+    {
+        static u16 t16[256] __attribute__((aligned(8)));
+        static u8 out[4];
+        for (int i = 0; i < 256; i++)
+            t16[i] = (u16)(0x3000 | i);
+        register u64 t0 __asm__("r0") = 0x3062;      /* 'b' translated */
+        register u64 tb __asm__("r1") = (u64)t16;
+        register u64 d2 __asm__("r2") = (u64)out;
+        register u64 l3 __asm__("r3") = 2;
+        register u64 s4 __asm__("r4") = (u64)"ab";
+        int cc;
+        __asm__ volatile("0:\ttrot %%r2,%%r4,0\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), [cc] "=d"(cc) : "d"(t0), "d"(tb) : "cc", "memory");
+        u64 len = l3, off = d2 - (u64)out;
+        check("trot stops at the test character: cc 1", (u64)cc, 1);
+        check("trot r3 designates 'b'", len, 1);
+        check("trot r2 after one character", off, 2);
+    }
+
+    printf("# epsw condition code\n");
+    {
+        u64 hi = 0, lo = 0, v = 1;
+        __asm__ volatile("ltgr %[v],%[v]\n\tepsw %[h],%[l]"
+                         : [h] "+d"(hi), [l] "+d"(lo), [v] "+d"(v) : : "cc");
+        check("epsw: cc 2 in psw bits 18-19", (hi >> 12) & 3, 2);
+    }
 }
 
 static void bfp(void)
@@ -132,6 +166,19 @@ static void bfp(void)
         check("ltdbr snan -> qnan", ud(r), 0x7ff8000000000001ul);
         check("ltdbr snan invalid flag", f, 0x00800000);
         check("ltdbr snan cc3", (u64)cc, 3);
+    }
+
+    printf("# cfdbr nan: invalid and inexact\n");
+    {
+        u64 r = HI;
+        u32 f;
+        int cc;
+        __asm__ volatile("sfpc %[z]\n\tcfdbr %[r],0,%[a]\n\t" CC_OUT "\tefpc %[f]"
+                         : [r] "+d"(r), [cc] "=&d"(cc), [f] "=d"(f)
+                         : [a] "f"(fd(0x7ff8000000000000ul)), [z] "d"(0ul) : "cc");
+        check("cfdbr nan -> max negative", r, HI | 0x80000000);
+        check("cfdbr nan flags invalid+inexact", f, 0x00880000);
+        check("cfdbr nan cc3", (u64)cc, 3);
     }
 
     printf("# ieee traps that complete\n");
@@ -179,8 +226,14 @@ static unsigned take(u64 submask)
 static void timers(void)
 {
     printf("# clock comparator and cpu timer\n");
-    u64 v = 0;
-    check("no clock comparator before SCKC", take(CR0_CKC), 0);
+    /* The program starts as after initial CPU reset, which sets the clock
+     * comparator to zero (PoP "Resets"): with TOD > 0 the condition is there
+     * before any SCKC. SCKC with the maximum value removes it. */
+    check("clock comparator after initial CPU reset (CKC 0)", take(CR0_CKC), 1);
+    u64 v = 0xfffffffffffffffful;
+    __asm__ volatile("sckc %0" : : "Q"(v));
+    check("no clock comparator after SCKC max", take(CR0_CKC), 0);
+    v = 0;
     __asm__ volatile("sckc %0" : : "Q"(v));
     check("clock comparator at once", take(CR0_CKC), 1);
     check("clock comparator code", rt_last_ext.code, 0x1004);

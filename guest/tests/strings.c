@@ -388,6 +388,103 @@ static void unicode(void)
     check("cu12 invalid len", n, 2);
 }
 
+/* the other extended-translation instructions: TROT, TRTO, TRTT, SRSTU,
+ * MVCLU, CLCLU (two-byte characters) */
+static void two_byte(void)
+{
+    printf("# trot trto trtt srstu mvclu clclu\n");
+    static u16 t16[256] __attribute__((aligned(8)));
+    static u8 t8[0x300] __attribute__((aligned(8)));
+    static const u16 text[] = {0x0041, 0x0102, 0x0043, 0x0044};
+    for (int i = 0; i < 256; i++)
+        t16[i] = (u16)(0x3000 | i);
+    for (int i = 0; i < 0x300; i++)
+        t8[i] = (u8)(i * 3);
+    int cc;
+    {
+        /* TROT "ab"; the test character (GR0 bits 48-63) is not met. Stopping
+         * at a two-byte test character is checked in qemu_differs.c. */
+        register u64 t0 __asm__("r0") = 0xffff;
+        register u64 tb __asm__("r1") = (u64)t16;
+        register u64 d2 __asm__("r2") = (u64)A;
+        register u64 l3 __asm__("r3") = 2;
+        register u64 s4 __asm__("r4") = (u64)"ab";
+        __asm__ volatile("0:\ttrot %%r2,%%r4,0\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), [cc] "=d"(cc) : "d"(t0), "d"(tb) : "cc", "memory");
+        u64 off = d2 - (u64)A, len = l3;
+        printf("trot cc%d r2+%lx r3=%lx %02x%02x%02x%02x\n", cc, off, len, A[0], A[1], A[2], A[3]);
+        check("trot cc", (u64)cc, 0);
+        check_mem("trot data", A, "\x30\x61\x30\x62", 4);
+    }
+    {
+        /* TRTO and TRTT over text[] with indexes up to 0x102 */
+        register u64 t0 __asm__("r0") = 0x1ffff;
+        register u64 tb __asm__("r1") = (u64)t8;
+        register u64 d2 __asm__("r2") = (u64)A;
+        register u64 l3 __asm__("r3") = sizeof(text);
+        register u64 s4 __asm__("r4") = (u64)text;
+        __asm__ volatile("0:\ttrto %%r2,%%r4,0\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), [cc] "=d"(cc) : "d"(t0), "d"(tb) : "cc", "memory");
+        u64 off = d2 - (u64)A;
+        printf("trto cc%d r2+%lx %02x %02x %02x %02x\n", cc, off, A[0], A[1], A[2], A[3]);
+        check("trto cc", (u64)cc, 0);
+        check_mem("trto data", A, "\xc3\x06\xc9\xcc", 4);
+    }
+    {
+        static u16 big[0x200] __attribute__((aligned(8)));
+        big[0x41] = 0x1111; big[0x102] = 0x2222; big[0x43] = 0x3333; big[0x44] = 0x4444;
+        register u64 t0 __asm__("r0") = 0x3333;
+        register u64 tb __asm__("r1") = (u64)big;
+        register u64 d2 __asm__("r2") = (u64)A;
+        register u64 l3 __asm__("r3") = sizeof(text);
+        register u64 s4 __asm__("r4") = (u64)text;
+        __asm__ volatile("0:\ttrtt %%r2,%%r4,0\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), [cc] "=d"(cc) : "d"(t0), "d"(tb) : "cc", "memory");
+        u64 off = d2 - (u64)A, len = l3, stop = s4 - (u64)text;
+        printf("trtt cc%d r2+%lx r3=%lx r4+%lx\n", cc, off, len, stop);
+        check("trtt cc", (u64)cc, 1);
+        check("trtt stop", stop, 4);
+    }
+    {
+        register u64 t0 __asm__("r0") = 0x0043;
+        register u64 e1 __asm__("r1") = (u64)text + sizeof(text);
+        register u64 s2 __asm__("r2") = (u64)text;
+        __asm__ volatile("0:\tsrstu %%r1,%%r2\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(e1), "+d"(s2), [cc] "=d"(cc) : "d"(t0) : "cc");
+        u64 at = e1 - (u64)text;
+        printf("srstu cc%d at +%lx\n", cc, at);
+        check("srstu cc", (u64)cc, 1);
+        check("srstu at", at, 4);
+    }
+    {
+        memset(A, 0, 16);
+        register u64 d2 __asm__("r2") = (u64)A;
+        register u64 l3 __asm__("r3") = 12;
+        register u64 s4 __asm__("r4") = (u64)text;
+        register u64 l5 __asm__("r5") = 6;
+        __asm__ volatile("0:\tmvclu %%r2,%%r4,0x2d2d\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), "+d"(l5), [cc] "=d"(cc) : : "cc", "memory");
+        u64 len1 = l3, len2 = l5;
+        printf("mvclu cc%d r3=%lx r5=%lx\n", cc, len1, len2);
+        check("mvclu cc", (u64)cc, 2);
+        check_mem("mvclu data", A, "\x00\x41\x01\x02\x00\x43\x2d\x2d\x2d\x2d\x2d\x2d\x00", 13);
+        d2 = (u64)A; l3 = 12; s4 = (u64)text; l5 = 6;
+        __asm__ volatile("0:\tclclu %%r2,%%r4,0x2d2d\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), "+d"(l5), [cc] "=d"(cc) : : "cc");
+        printf("clclu equal cc%d\n", cc);
+        check("clclu equal", (u64)cc, 0);
+        A[9] = 0x2e;
+        d2 = (u64)A; l3 = 12; s4 = (u64)text; l5 = 6;
+        __asm__ volatile("0:\tclclu %%r2,%%r4,0x2d2d\n\tjo 0b\n\t" CC_OUT
+                         : "+d"(d2), "+d"(l3), "+d"(s4), "+d"(l5), [cc] "=d"(cc) : : "cc");
+        u64 off = d2 - (u64)A;
+        len1 = l3;
+        printf("clclu high cc%d r2+%lx r3=%lx\n", cc, off, len1);
+        check("clclu high cc", (u64)cc, 2);
+        check("clclu high at", off, 8);
+    }
+}
+
 int main(void)
 {
     moves();
@@ -396,5 +493,6 @@ int main(void)
     strings();
     checksum();
     unicode();
+    two_byte();
     return 0;
 }
