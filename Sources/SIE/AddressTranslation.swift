@@ -81,7 +81,8 @@ extension VirtualCPU {
             case .asce(let n): privateSpace = cr[n] & ASCE.privateSpace != 0
             case .real: privateSpace = false
             }
-            if !privateSpace { throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey) }
+            // TEC: the page, a store, bit 56 (low-address protection), as QEMU and KVM report it.
+            if !privateSpace { throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.store | TEC.lowAddressProtection) }
         }
         var real = logical
         if datOn {
@@ -97,7 +98,7 @@ extension VirtualCPU {
             // Key-controlled protection: stores need a matching key; fetches
             // only when the frame is fetch-protected.
             if kind == .store || key & StorageKey.fetchProtection != 0 {
-                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.lowAddressOrKey)
+                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | (kind == .store ? TEC.store : TEC.fetch) | TEC.keyProtection)
             }
         }
         if kind == .store {
@@ -126,8 +127,10 @@ enum ControlRegister0 {
 
 /// Bits of the translation-exception identification.
 enum TEC {
-    /// Bit 61: the protection exception was for key-controlled or low-address protection... (0 = LAP/key)
-    static let lowAddressOrKey: UInt64 = 0
+    /// Bit 56: low-address protection; bit 60: key-controlled protection
+    /// (bit 61 stays zero for both: not DAT protection).
+    static let lowAddressProtection: UInt64 = 0x80
+    static let keyProtection: UInt64 = 0x08
     /// Bit 61 (0x4): DAT protection.
     static let datProtection: UInt64 = 0x4
     /// Bits 52-53 (0x800 fetch/0x400 store): store access.

@@ -238,16 +238,6 @@ let controlInstructions: [InstructionDefinition] = [
     .init("STSI", "B27D", .S, .privileged) { cpu, raw throws(Interruption) in
         try cpu.storeSystemInformation(cpu.eaRS(raw))
     },
-    .init("MC", "AF", .SI) { cpu, raw throws(Interruption) in
-        let monitorClass = i8at8(raw)
-        if monitorClass > 15 { throw Interruption.program(.specification) }
-        // A monitor event when CR8's mask bit for the class is one.
-        if cpu.cr[8] & (0x8000 >> monitorClass) != 0 {
-            cpu.storeLowcore(UInt16(monitorClass), at: Lowcore.monitorClass)
-            cpu.storeLowcore(cpu.eaRS(raw), at: Lowcore.monitorCode)
-            throw Interruption.program(.monitorEvent)
-        }
-    },
     .init("ECAG", "EB4C", .RSYa) { cpu, raw throws(Interruption) in
         cpu.r[f8(raw)] = ~0   // no cache topology information
     },

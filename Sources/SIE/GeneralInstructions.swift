@@ -555,12 +555,9 @@ private func monitorCall(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) 
     let monitorClass = i2 & 0xF
     if cpu.cr[8] & (0x8000 >> monitorClass) == 0 { return }
     cpu.storeLowcore(UInt16(monitorClass), at: Lowcore.monitorClass)
-    cpu.storeLowcore(cpu.eaRS(raw), at: monitorCodeLowcoreOffset)
+    cpu.storeLowcore(cpu.eaRS(raw), at: Lowcore.monitorCode)
     throw Interruption.program(.monitorEvent)
 }
-
-/// Real address of the monitor code (a doubleword).
-private let monitorCodeLowcoreOffset: UInt64 = 0xB0
 
 // MARK: - Helpers (private to this family)
 
