@@ -72,7 +72,11 @@ extension VirtualCPU {
     private func serviceAttention() -> InterceptCode? {
         if pendingRequests.load(ordering: .acquiring) != 0 {
             let req = pendingRequests.exchange(0, ordering: .acquiringAndReleasing)
-            if req & Request.flushTLB != 0 { flushTLB() }
+            if req & Request.flushTLB != 0 {
+                let seq = tlbFlushRequested.load(ordering: .acquiring)
+                flushTLB()
+                tlbFlushDone.store(seq, ordering: .releasing)
+            }
             if req & Request.stop != 0 { return .stop }
         }
         return nil
@@ -85,9 +89,26 @@ extension VirtualCPU {
         wake()
     }
 
-    func requestTLBFlush() {
+    /// Asks this CPU to drop its translations at its next block boundary;
+    /// returns the request's sequence number (see `tlbFlushDone`).
+    @discardableResult
+    func requestTLBFlush() -> UInt64 {
+        let seq = tlbFlushRequested.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
         pendingRequests.bitwiseOr(Request.flushTLB, ordering: .acquiringAndReleasing)
         requestAttention()
+        wake()
+        return seq
+    }
+
+    /// While waiting for other CPUs: honour a flush request addressed to us
+    /// (two CPUs purging at once must not wait for each other forever).
+    func flushIfRequested() {
+        if pendingRequests.load(ordering: .acquiring) & Request.flushTLB != 0 {
+            pendingRequests.bitwiseAnd(~Request.flushTLB, ordering: .acquiringAndReleasing)
+            let seq = tlbFlushRequested.load(ordering: .acquiring)
+            flushTLB()
+            tlbFlushDone.store(seq, ordering: .releasing)
+        }
     }
 
     /// Enabled wait: sleep until an interruption can be delivered.

@@ -1,4 +1,5 @@
 import CGuestAtomics
+import Glibc
 
 /// Storage management: TLB purging, page-table entry invalidation, storage
 /// keys, address translation queries and moves across address spaces.
@@ -116,10 +117,22 @@ let storageManagementInstructions: [InstructionDefinition] = [
 
 extension VirtualMachine {
     /// IPTE, IDTE, CSP, SSKE…: translations may be stale on every vCPU.
-    /// The issuing CPU purges at once; the others before their next block.
+    /// The issuing CPU purges at once; every other vCPU that is running
+    /// guest code purges before the instruction completes (the issuer waits
+    /// for each to acknowledge). A vCPU outside `sie()` purges on entry.
     func purgeTLBs(from issuer: VirtualCPU) {
         issuer.flushTLB()
-        for cpu in cpus where cpu !== issuer { cpu.requestTLBFlush() }
+        var pending: [(VirtualCPU, UInt64)] = []
+        for n in 0..<64 {
+            guard let cpu = cpuByAddress[n], cpu !== issuer else { continue }
+            pending.append((cpu, cpu.requestTLBFlush()))
+        }
+        for (cpu, seq) in pending {
+            while cpu.tlbFlushDone.load(ordering: .acquiring) < seq && cpu.interpreting.load(ordering: .acquiring) {
+                issuer.flushIfRequested()
+                sched_yield()
+            }
+        }
     }
 }
 

@@ -69,6 +69,10 @@ public final class VirtualCPU: @unchecked Sendable {
     /// The vCPU is inside `sie()` (in interpretive execution): SIGP orders
     /// from other vCPUs that need no monitor are then handled in `SIE`.
     public let interpreting = Atomic<Bool>(false)
+    /// TLB shootdown: requests made of this CPU and the last one it has
+    /// carried out (sequence numbers).
+    let tlbFlushRequested = Atomic<UInt64>(0)
+    let tlbFlushDone = Atomic<UInt64>(0)
     /// Requests from other threads (`Request` bits), seen at block boundaries.
     let pendingRequests = Atomic<UInt32>(0)
     /// Set by an instruction that must end the current block: a store into a
