@@ -66,31 +66,48 @@ extension VirtualCPU {
 }
 
 /// One thread per VM that raises attention on vCPUs whose timer condition
-/// has arisen, so a running vCPU takes the interruption within about a
-/// millisecond without reading the clock in its instruction loop.
+/// has arisen, so a running vCPU takes the interruption without reading the
+/// clock in its instruction loop. It sleeps until the earliest deadline of
+/// any vCPU, and is woken when a deadline changes.
 final class Ticker: @unchecked Sendable {
     private let started = Atomic<Bool>(false)
     private weak var vm: VirtualMachine?
+    private let sleeper = Sleeper()
     let stopped = Atomic<Bool>(false)
 
     init(vm: VirtualMachine) { self.vm = vm }
 
+    /// A deadline changed: start the thread if needed and let it recompute.
     func ensureRunning() {
-        if started.load(ordering: .relaxed) { return }
-        if started.exchange(true, ordering: .acquiringAndReleasing) { return }
-        let thread = Thread { [self] in self.loop() }
-        thread.start()
+        if !started.load(ordering: .relaxed), !started.exchange(true, ordering: .acquiringAndReleasing) {
+            let thread = Thread { [self] in self.loop() }
+            thread.start()
+        }
+        sleeper.wake()
     }
 
     private func loop() {
         while !stopped.load(ordering: .acquiring) {
-            usleep(1000)
-            if stopped.load(ordering: .acquiring) { return }
             guard let vm else { return }
             let now = TOD.host()
-            for cpu in vm.cpus where cpu.nextTimerEvent.load(ordering: .relaxed) <= now {
-                cpu.requestAttention()
+            var earliest = UInt64.max
+            for n in 0..<64 {
+                guard let cpu = vm.cpuByAddress[n] else { continue }
+                let next = cpu.nextTimerEvent.load(ordering: .acquiring)
+                if next <= now {
+                    // Raise attention once per passed deadline; the vCPU
+                    // recomputes its deadline when it takes the interruption
+                    // or changes the timer, which wakes us again.
+                    cpu.requestAttention()
+                    cpu.wake()
+                } else {
+                    earliest = min(earliest, next)
+                }
             }
+            // Deadlines in the past stay pending (level-triggered) until the
+            // guest changes them: look again in a millisecond at most.
+            let wait = earliest == .max ? 1_000_000 : min(TOD.nanoseconds(earliest - now), 1_000_000)
+            sleeper.sleep(nanoseconds: max(wait, 20_000))
         }
     }
 }
