@@ -24,8 +24,6 @@ public struct InstructionDefinition: Sendable {
         public static let privileged = Flags(rawValue: 1)
         /// A branch: ends a decoded block; EXECUTE of it uses the target's address.
         public static let branch = Flags(rawValue: 2)
-        /// Operand order in the assembler differs; see the disassembler.
-        public static let noOperands = Flags(rawValue: 4)
     }
 
     init(_ mnemonic: String, _ opcode: String, _ format: InstructionFormat, _ flags: Flags = [], syntax: String? = nil, _ semantics: Semantics) {
