@@ -13,7 +13,7 @@ struct S390Host: ParsableCommand {
         When stdin is a terminal, press Ctrl-A x to quit.
 
         Exit status: 0 the guest powered off (all CPUs stopped, or quiesced); \
-        1 a host-side error (bad option, unreadable image, out of memory); \
+        1 a host-side error (unreadable or malformed image, out of memory); 64 a bad option; \
         2 the guest stopped in a disabled wait or can no longer run (panic); \
         124 --timeout expired; 130 interrupted (Ctrl-C, Ctrl-A x).
         """)
