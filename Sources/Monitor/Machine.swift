@@ -149,6 +149,18 @@ public final class Machine: @unchecked Sendable {
         for v in vcpus { v.cpu.requestStop() }
     }
 
+    /// Asks the guest to shut down cleanly (SCLP signal quiesce, as on a
+    /// real machine's "shutdown" request); halts it after `grace` seconds if
+    /// it has not powered off by then.
+    public func requestShutdown(grace: Double = 30) {
+        sclp.requestQuiesce()
+        let timer = Thread { [weak self] in
+            Thread.sleep(forTimeInterval: grace)
+            self?.halt(.guestPanic("did not shut down within \(Int(grace)) s of the quiesce request"))
+        }
+        timer.start()
+    }
+
     var halted: Bool {
         lock.lock(); defer { lock.unlock() }
         return exitReason != nil

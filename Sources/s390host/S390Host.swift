@@ -10,7 +10,8 @@ struct S390Host: ParsableCommand {
         abstract: "Run an IBM Z (s390x) guest: a Linux kernel image or a bare-metal ELF program.",
         discussion: """
         The guest console is the SCLP console (Linux: console=ttysclp0) on stdin/stdout. \
-        When stdin is a terminal, press Ctrl-A x to quit.
+        When stdin is a terminal, press Ctrl-A x to quit. SIGTERM asks the guest to \
+        shut down (SCLP signal quiesce; Linux runs its shutdown) and stops it after 30 s.
 
         Exit status: 0 the guest powered off (all CPUs stopped, or quiesced); \
         1 a host-side error (unreadable or malformed image, out of memory); 64 a bad option; \
@@ -89,6 +90,11 @@ struct S390Host: ParsableCommand {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler { machine.halt(.interrupted) }
         interrupt.resume()
+        // SIGTERM: ask the guest to shut down (SCLP signal quiesce).
+        signal(SIGTERM, SIG_IGN)
+        let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        terminate.setEventHandler { machine.requestShutdown() }
+        terminate.resume()
         let exit = machine.run()
         if let message = exit.message {
             FileHandle.standardError.write(Data((message + "\n").utf8))
