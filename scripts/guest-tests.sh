@@ -45,8 +45,9 @@ declare -A QEMU_WRONG=(
     # interruption code for invalid segment/page entries and segment-table
     # length (PoP: cc 1/2/3 with the entry's address), clearing bits 0-31 of
     # R1 with the code; CSP/CSPG invert the CC; SAC is missing, SACF ignores
-    # CR0 bit 37; IPK is missing; storage keys do not protect.
-    [privileged_differs]="LRA condition codes and DAT off; CSP CC; SAC/SACF special operations; IPK missing; key protection"
+    # CR0 bit 37; IPK is missing; storage keys do not protect; a restart
+    # SIGP to self is taken late; STPT of an expired CPU timer is positive.
+    [privileged_differs]="LRA condition codes and DAT off; CSP CC; SAC/SACF special operations; IPK missing; key protection; restart timing; STPT after expiry"
 )
 
 S390HOST=${S390HOST:-.build/release/s390host}

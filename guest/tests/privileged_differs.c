@@ -21,6 +21,11 @@
  *    mode is named (QEMU 7.2's SACF checks only DAT; SAC is not implemented
  *    there: operation exception).
  *  - INSERT PSW KEY: not implemented in QEMU 7.2 (operation exception).
+ *  - SIGP RESTART to the CPU itself: the restart interruption is taken at
+ *    the end of the SIGP, the old PSW pointing right after it (QEMU takes it
+ *    some instructions later).
+ *  - CPU timer: STORE CPU TIMER after the timer has run out stores a
+ *    negative value (QEMU 7.2 stores a positive one).
  *  - Key-controlled protection: a store with a PSW key that differs from the
  *    frame's key, or a fetch from a fetch-protected frame, is a protection
  *    exception (suppressed; TEC bit 60 and the fetch/store bits); TPROT
@@ -212,6 +217,56 @@ static void keys(void)
     __asm__ volatile("sske %0,%1" : : "d"(0ul), "a"(page) : "memory");
 }
 
+/* restart new-PSW target: count at 0x480, resume at the old PSW */
+__asm__(".text\n"
+        "pd_restart_entry:\n"
+        "\tstg %r1,0x488\n"
+        "\tlg %r1,0x480\n"
+        "\taghi %r1,1\n"
+        "\tstg %r1,0x480\n"
+        "\tlg %r1,0x488\n"
+        "\tlpswe 0x120\n");
+extern char pd_restart_entry[];
+
+static void restart_and_timer(void)
+{
+    printf("# sigp restart to self\n");
+    u64 save_mask = LC64(0x1a0), save_addr = LC64(0x1a8);
+    LC64(0x1a0) = 0x0000000180000000ul;
+    LC64(0x1a8) = (u64)pd_restart_entry;
+    LC64(0x480) = 0;
+    u64 after = 0;
+    register u64 r1 __asm__("r1") = 0;
+    __asm__ volatile("larl %%r2,0f\n\t"
+                     "stg %%r2,%[a]\n\t"
+                     "sigp %%r1,%[cpu],6\n"
+                     "0:\tnopr 0\n\tnopr 0\n\tnopr 0"
+                     : "+d"(r1), [a] "=m"(after) : [cpu] "d"((u64)stap()) : "r2", "cc", "memory");
+    for (volatile int i = 0; i < 100000 && LC64(0x480) == 0; i++)
+        ;
+    u64 n = LC64(0x480), old_addr = LC64(0x128);
+    LC64(0x1a0) = save_mask;
+    LC64(0x1a8) = save_addr;
+    check("restart taken", n, 1);
+    check("restart old psw right after the sigp", old_addr, after);
+
+    printf("# cpu timer after it ran out\n");
+    u64 v = 1000ul << 12, t;      /* 1 ms */
+    __asm__ volatile("spt %0" : : "Q"(v));
+    u64 start;
+    __asm__ volatile("stck %0" : "=Q"(start) : : "cc");
+    for (;;) {
+        u64 now;
+        __asm__ volatile("stck %0" : "=Q"(now) : : "cc");
+        if (now - start > (20000ul << 12))
+            break;
+    }
+    __asm__ volatile("stpt %0" : "=Q"(t));
+    v = 0x7ffffffffffffffful;
+    __asm__ volatile("spt %0" : : "Q"(v));
+    check("stpt negative after running out", (s64)t < 0, 1);
+}
+
 int main(void)
 {
     rt_pgm_print = 0;   /* no "pgm:" lines: they would carry code addresses */
@@ -219,5 +274,6 @@ int main(void)
     csp();
     sac();
     keys();
+    restart_and_timer();
     return 0;
 }
