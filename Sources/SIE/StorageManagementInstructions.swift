@@ -18,6 +18,7 @@ let storageManagementInstructions: [InstructionDefinition] = [
     },
     .init("IDTE", "B98E", .RRFb, .privileged, syntax: "R1,R3,R2,M4?") { cpu, raw throws(Interruption) in
         let r1 = f24(raw), r2 = f28(raw)
+        if cpu.r[r2] & 0xF_F000 != 0 { throw Interruption.program(.specification) }   // bits 44-51
         if cpu.r[r2] & 0x800 == 0 {
             // Invalidate region/segment entries: R1 designates the table
             // (origin, type), R2 the first index and the number of

@@ -145,6 +145,24 @@ final class PrivilegedTests: XCTestCase {
         XCTAssertTrue(home.finished)
     }
 
+    /// IDTE: bits 44-51 of R2 must be zero (specification, nothing invalidated).
+    func testInvalidateDATTableEntrySpecification() throws {
+        let run = try GuestRun("idte %r2,0,%r3") { cpu, mem in
+            PrivilegedTests.tables(mem)
+            cpu.r[2] = PrivilegedTests.st
+            cpu.r[3] = 0x101000
+        }
+        XCTAssertEqual(run.programCode, 0x06)
+        XCTAssertEqual(run.load(PrivilegedTests.st + 8, as: UInt64.self), PrivilegedTests.pt1)
+        let ok = try GuestRun("idte %r2,0,%r3") { cpu, mem in
+            PrivilegedTests.tables(mem)
+            cpu.r[2] = PrivilegedTests.st
+            cpu.r[3] = 0x100000
+        }
+        XCTAssertTrue(ok.finished)
+        XCTAssertEqual(ok.load(PrivilegedTests.st + 8, as: UInt64.self), PrivilegedTests.pt1 | 0x20)
+    }
+
     /// Low-address protection in the home space: the TEC names the space (3).
     func testLowAddressProtectionTECNamesTheSpace() throws {
         let run = try GuestRun("""

@@ -465,6 +465,9 @@ static void invalidation(void)
           ((st[6] >> 5) & 1) << 1 | ((st[7] >> 5) & 1), 0x0e);
     st[4] = (u64)pta;
     st[5] = st[6] = st[7] = STE_INV;
+    PGM_EXPECT("idte with bits 44-51 of R2 not zero", 0x0006,
+               __asm__ volatile("idte %0,0,%1" : : "a"((u64)st), "a"((V_S & ~0xffffful) | 0x1000) : "memory"));
+    check("idte specification: nothing invalidated", st[4], (u64)pta);
     spaces(asce_s, asce_s2, asce_s3);
 
     LOAD_OK("before pte change", V_S + 4, ASC_PRIMARY, 0xaa);
