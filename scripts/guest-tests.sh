@@ -41,6 +41,13 @@ declare -A QEMU_WRONG=(
     # implemented (operation exception); UNPK, PKA and PKU drop the leftmost
     # source byte/digit.
     [decimal_arith]="decimal arithmetic missing in QEMU 7.2; UNPK/PKA/PKU wrong"
+    # LRA/LRAG do not translate with DAT off and give cc 3 with the
+    # interruption code for invalid segment/page entries and segment-table
+    # length (PoP: cc 1/2/3 with the entry's address), clearing bits 0-31 of
+    # R1 with the code; CSP/CSPG invert the CC; SAC is missing, SACF ignores
+    # CR0 bit 37; IPK is missing; storage keys do not protect; a restart
+    # SIGP to self is taken late; STPT of an expired CPU timer is positive.
+    [privileged_differs]="LRA condition codes and DAT off; CSP CC; SAC/SACF special operations; IPK missing; key protection; restart timing; STPT after expiry"
 )
 
 S390HOST=${S390HOST:-.build/release/s390host}

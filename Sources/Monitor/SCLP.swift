@@ -59,27 +59,32 @@ final class SCLP {
     enum Outcome { case done, program(ProgramCode) }
 
     func serviceCall(command: UInt32, sccb: UInt64, prefix: UInt64) -> Outcome {
-        // Program exceptions first (QEMU's order): the SCCB must be 8-byte
-        // aligned, below 2 GiB, outside the low 8 KiB and the prefix area.
+        // Program exceptions first, in QEMU's order: an SCCB outside storage;
+        // one not 8-byte aligned, above 2 GiB, in the low 8 KiB or the prefix
+        // area; a length below 8.
+        guard memory.contains(sccb) else { return .program(.addressing) }
         guard sccb & ~0x7FFF_FFF8 == 0, sccb & ~0x1FFF != 0, sccb & ~0x1FFF != prefix else {
             return .program(.specification)
         }
-        guard let length: UInt16 = memory.load(sccb), memory.contains(sccb, length: 8) else {
-            return .program(.addressing)
-        }
+        guard let length: UInt16 = memory.load(sccb) else { return .program(.addressing) }
         guard length >= 8 else { return .program(.specification) }
-        guard memory.contains(sccb, length: UInt64(length)) else { return .program(.addressing) }
+        // Then response codes: an unknown command before an SCCB that
+        // crosses a 4 KiB boundary (QEMU's order).
         var response: UInt16
-        if (sccb & 0xFFF) + UInt64(length) > 4096 {
+        let code = command & 0xFFFF_00FF
+        if !SCLP.known(code) {
+            response = Response.invalidCommand
+        } else if (sccb & 0xFFF) + UInt64(length) > 4096 {
             response = Response.boundaryViolation
+        } else if !memory.contains(sccb, length: UInt64(length)) {
+            return .program(.addressing)
         } else {
-            switch command {
+            switch code {
             case Command.readSCPInfo, Command.readSCPInfoForced: response = readSCPInfo(sccb, length)
             case Command.readCPUInfo: response = readCPUInfo(sccb, length)
             case Command.writeEventMask: response = writeEventMask(sccb, length)
             case Command.writeEventData: response = writeEventData(sccb, length)
-            case Command.readEventData: response = readEventData(sccb, length)
-            default: response = Response.invalidCommand
+            default: response = readEventData(sccb, length)
             }
         }
         memory.store(response, at: sccb + 6)
@@ -90,6 +95,17 @@ final class SCLP {
         vm.injectServiceSignal(parameter: UInt32(sccb) | (eventPending ? 1 : 0))
         return .done
     }
+
+    static func known(_ code: UInt32) -> Bool {
+        switch code {
+        case Command.readSCPInfo, Command.readSCPInfoForced, Command.readCPUInfo,
+             Command.writeEventMask, Command.writeEventData, Command.readEventData: return true
+        default: return false
+        }
+    }
+
+    /// Control-mask bit (byte 2): the SCLP may change the SCCB length.
+    static let variableLength: UInt8 = 0x80
 
     /// S390HOST_LOG=sclp prints every SCLP request (debugging aid).
     static let logging = ProcessInfo.processInfo.environment["S390HOST_LOG"] == "sclp"
@@ -106,17 +122,15 @@ final class SCLP {
         let cpuOffset: UInt64 = 144
         guard UInt64(length) >= cpuOffset + UInt64(cpuCount) * 16 else { return Response.insufficientLength }
         clear(sccb + 8, Int(length) - 8)
+        // Storage increments of 1 MiB: their number in rnmax, or in rnmax2
+        // when it does not fit 16 bits (as QEMU reports them).
         let mib = memory.size >> 20
-        // Storage increments of 1 MiB while they fit in 16 bits, else larger.
-        var increment: UInt64 = 1
-        while mib / increment > 0xFFFF { increment *= 2 }
-        memory.store(UInt16(mib / increment), at: sccb + 8)
-        memory.store(UInt8(min(increment, 255)), at: sccb + 10)
+        memory.store(UInt16(mib < 0x10000 ? mib : 0), at: sccb + 8)
+        memory.store(UInt8(1), at: sccb + 10)
         memory.store(UInt16(cpuCount), at: sccb + 16)
         memory.store(UInt16(cpuOffset), at: sccb + 18)
         memory.store(UInt64(0x0800_0000_0000_0000), at: sccb + 48)   // Read CPU Info available
-        memory.store(UInt32(increment), at: sccb + 100)
-        memory.store(UInt64(mib / increment), at: sccb + 104)
+        if mib >= 0x10000 { memory.store(UInt64(mib), at: sccb + 104) }
         memory.store(UInt16(cpuCount - 1), at: sccb + 120)
         for i in 0..<cpuCount {
             memory.store(UInt8(i), at: sccb + cpuOffset + UInt64(i) * 16)
@@ -167,8 +181,10 @@ final class SCLP {
     }
 
     private func writeEventData(_ sccb: UInt64, _ length: UInt16) -> UInt16 {
-        guard length >= 8 + 6 else { return Response.insufficientLength }
-        // Check every buffer's length first; then handle them.
+        guard memory.load(sccb + 2, as: UInt8.self) == 0 else { return Response.invalidFunction }
+        // Check every buffer's length first; then handle them. A buffer
+        // shorter than its header or running past the SCCB is a syntax
+        // error (QEMU; it never reports 0x72F0).
         var events: [(at: UInt64, length: Int, type: UInt8)] = []
         var at = sccb + 8
         let end = sccb + UInt64(length)
@@ -176,7 +192,7 @@ final class SCLP {
             guard at + 6 <= end, let len: UInt16 = memory.load(at), let type: UInt8 = memory.load(at + 2) else {
                 return Response.eventBufferSyntax
             }
-            guard len >= 6, at + UInt64(len) <= end else { return Response.inconsistentLengths }
+            guard len >= 6, at + UInt64(len) <= end else { return Response.eventBufferSyntax }
             events.append((at, Int(len), type))
             at += UInt64(len)
         }
@@ -200,9 +216,23 @@ final class SCLP {
     }
 
     private func readEventData(_ sccb: UInt64, _ length: UInt16) -> UInt16 {
-        var at = sccb + 8
+        // QEMU: a full page only; function 0 reads what the guest receives,
+        // function 1 what the selection mask (after the header) names.
+        guard length == 4096 else { return Response.insufficientLength }
+        var selection = guestReceiveMask
+        switch memory.load(sccb + 2, as: UInt8.self) ?? 0 {
+        case 0: break
+        case 1:
+            let mask = memory.load(sccb + 8, as: UInt32.self) ?? 0
+            if guestReceiveMask == 0 || mask & ~guestReceiveMask != 0 { return Response.invalidSelectionMask }
+            selection = mask
+        default: return Response.invalidFunction
+        }
+        let at = sccb + 8
         let room = Int(length) - 8
-        if quiescePending, guestReceiveMask & SCLP.maskBit(EventType.signalQuiesce) != 0, room >= 6 + 4 {
+        var stored = 0
+        var response = Response.noEventBuffers
+        if quiescePending, selection & SCLP.maskBit(EventType.signalQuiesce) != 0, room >= 6 + 4 {
             quiescePending = false
             memory.store(UInt16(10), at: at)
             memory.store(EventType.signalQuiesce, at: at + 2)
@@ -210,10 +240,9 @@ final class SCLP {
             memory.store(UInt16(0), at: at + 4)
             memory.store(UInt16(0), at: at + 6)   // timeout
             memory.store(UInt8(0), at: at + 8)    // unit
-            at += 10
-            return Response.normalCompletion
-        }
-        if guestReceiveMask & SCLP.maskBit(EventType.vt220) != 0, console.hasInput, room > 7 {
+            stored = 10
+            response = Response.normalCompletion
+        } else if selection & SCLP.maskBit(EventType.vt220) != 0, console.hasInput, room > 7 {
             // VT220 input: the event header, then 0x00 ("session data"), then the characters.
             let bytes = [0] + console.readInput(max: room - 7)
             memory.store(UInt16(6 + bytes.count), at: at)
@@ -221,10 +250,16 @@ final class SCLP {
             memory.store(UInt8(0), at: at + 3)
             memory.store(UInt16(0), at: at + 4)
             memory.write(bytes, at: at + 6)
-            memory.store(UInt16(8 + 6 + bytes.count), at: sccb)
-            return Response.normalCompletion
+            stored = 6 + bytes.count
+            response = Response.normalCompletion
         }
-        return Response.noEventBuffers
+        // With the variable-length bit the SCCB shrinks to what was stored
+        // and the bit is reset (QEMU).
+        if let control: UInt8 = memory.load(sccb + 5), control & SCLP.variableLength != 0 {
+            memory.store(control & ~SCLP.variableLength, at: sccb + 5)
+            memory.store(UInt16(8 + stored), at: sccb)
+        }
+        return response
     }
 
     /// The host asks the guest to shut down (SIGTERM): a signal-quiesce event.

@@ -81,8 +81,11 @@ extension VirtualCPU {
             case .asce(let n): privateSpace = cr[n] & ASCE.privateSpace != 0
             case .real: privateSpace = false
             }
-            // TEC: the page, a store, bit 56 (low-address protection), as QEMU and KVM report it.
-            if !privateSpace { throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.store | TEC.lowAddressProtection) }
+            // TEC: the page, a store, bit 56 (low-address protection) and the
+            // address space, as QEMU and KVM report it.
+            if !privateSpace {
+                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | TEC.store | TEC.lowAddressProtection | spaceID(space))
+            }
         }
         var real = logical
         if datOn {
@@ -98,7 +101,8 @@ extension VirtualCPU {
             // Key-controlled protection: stores need a matching key; fetches
             // only when the frame is fetch-protected.
             if kind == .store || key & StorageKey.fetchProtection != 0 {
-                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | (kind == .store ? TEC.store : TEC.fetch) | TEC.keyProtection)
+                throw Interruption.program(.protection, tec: (logical & ~0xFFF) | (kind == .store ? TEC.store : TEC.fetch)
+                                           | TEC.keyProtection | spaceID(space))
             }
         }
         if kind == .store {
@@ -112,6 +116,17 @@ extension VirtualCPU {
             vm.storageKeys[frame] = key | StorageKey.reference
         }
         return abs
+    }
+}
+
+extension VirtualCPU {
+    /// TEC bits 62-63 for an access in `space`: 0 primary, 1 AR, 2 secondary, 3 home.
+    func spaceID(_ space: Space) -> UInt64 {
+        switch space {
+        case .current: return (mask >> 46) & 3
+        case .asce(let n): return n == 7 ? 2 : (n == 13 ? 3 : 0)
+        case .real: return 0
+        }
     }
 }
 

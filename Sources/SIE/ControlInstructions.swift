@@ -329,20 +329,16 @@ extension VirtualCPU {
 
     /// SAC/SACF: the address-space control (PSW bits 16-17) from bits 52-55
     /// of the operand address: 0 primary, 1 secondary, 3 home (2 = AR mode).
+    /// Special operation whenever DAT is off or the secondary-space control
+    /// (CR0 bit 37) is zero, whatever the mode named.
     func setAddressSpaceControl(_ operand: UInt64) throws(Interruption) {
         let code = (operand >> 8) & 0xF
-        let asc: UInt64
-        switch code {
-        case 0: asc = 0
-        case 1: asc = 2
-        case 2: asc = 1
-        case 3:
-            if problemState { throw Interruption.program(.privilegedOperation) }
-            asc = 3
-        default: throw Interruption.program(.specification)
+        if mask & PSW.dat == 0 || cr[0] & ControlRegister0.secondarySpaceControl == 0 {
+            throw Interruption.program(.specialOperation)
         }
-        if asc != 0 && mask & PSW.dat == 0 { throw Interruption.program(.specialOperation) }
-        if asc == 2 && cr[0] & ControlRegister0.secondarySpaceControl == 0 { throw Interruption.program(.specialOperation) }
+        if code == 3 && problemState { throw Interruption.program(.privilegedOperation) }
+        if code > 3 { throw Interruption.program(.specification) }
+        let asc: UInt64 = code == 1 ? 2 : (code == 2 ? 1 : code)
         mask = (mask & ~PSW.asMask) | asc << 46
         flushTLB()
         endBlock = true

@@ -63,6 +63,10 @@ extension VirtualCPU {
         let se = try entry(origin + sx * 8)
         if se & SegmentEntry.invalid != 0 { throw Interruption.program(.segmentTranslation, tec: tec) }
         if (se >> 2) & 3 != 0 { throw Interruption.program(.translationSpecification, tec: tec) }
+        // A common segment may not be used in a private space.
+        if se & SegmentEntry.common != 0 && asce & ASCE.privateSpace != 0 {
+            throw Interruption.program(.translationSpecification, tec: tec)
+        }
         if se & SegmentEntry.protection != 0 { protected = true }
         let px = (logical >> 12) & 0xFF
         datFaultEntry = (se & ~0x7FF) + px * 8
@@ -83,6 +87,7 @@ enum RegionEntry { static let invalid: UInt64 = 0x20 }
 enum SegmentEntry {
     static let invalid: UInt64 = 0x20
     static let protection: UInt64 = 0x200
+    static let common: UInt64 = 0x10
 }
 enum PageEntry {
     static let invalid: UInt64 = 0x400

@@ -19,6 +19,7 @@ let storageManagementInstructions: [InstructionDefinition] = [
     },
     .init("IDTE", "B98E", .RRFb, .privileged, syntax: "R1,R3,R2,M4?") { cpu, raw throws(Interruption) in
         let r1 = f24(raw), r2 = f28(raw)
+        if cpu.r[r2] & 0xF_F000 != 0 { throw Interruption.program(.specification) }   // bits 44-51
         if cpu.r[r2] & 0x800 == 0 {
             // Invalidate region/segment entries: R1 designates the table
             // (origin, type), R2 the first index and the number of
@@ -171,27 +172,41 @@ extension VirtualCPU {
     }
 
     /// LRA/LRAY/LRAG: translate with the current address-space control,
-    /// whatever the DAT bit; report invalid entries by condition code.
+    /// whatever the DAT bit. An invalid segment- or page-table entry sets
+    /// cc 1 or 2 with the entry's address in R1; a segment index beyond the
+    /// table, cc 3 with the entry's address in bits 32-63; ASCE-type and
+    /// region-translation exceptions, cc 3 with the interruption code and
+    /// bit 32 one in bits 32-63 (also for entry addresses that do not fit
+    /// 31 bits where only 31 bits are stored). LRA in the 64-bit mode
+    /// stores 64 bits as LRAG does.
     func loadRealAddress(_ r1: Int, _ logical: UInt64, wide: Bool) throws(Interruption) {
         let n = asceIndex(.fetch)
+        let full = wide || amask == ~0
         do throws(Interruption) {
             let real = try translateDAT(logical, .fetch, asceControlRegister: n)
-            if wide { r[r1] = real } else {
+            if full { r[r1] = real } else {
                 if real > 0x7FFF_FFFF { throw Interruption.program(.specialOperation) }
                 setLow(r1, UInt32(real))
             }
             cc = 0
         } catch {
             guard error.kind == .program else { throw error }
+            var entry = true
             switch ProgramCode(rawValue: error.code) {
-            case .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation, .segmentTranslation:
-                cc = datFaultLength ? 3 : 1
-            case .pageTranslation:
-                cc = 2
-            default:
-                throw error
+            case .segmentTranslation: cc = datFaultLength ? 3 : 1
+            case .pageTranslation: cc = 2
+            case .asceType, .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation:
+                cc = 3; entry = false
+            default: throw error
             }
-            if wide { r[r1] = datFaultEntry } else { setLow(r1, UInt32(truncatingIfNeeded: datFaultEntry) | 0x8000_0000) }
+            if entry && full && cc != 3 {
+                r[r1] = datFaultEntry
+            } else if entry && datFaultEntry <= 0x7FFF_FFFF {
+                setLow(r1, UInt32(datFaultEntry))
+            } else {
+                setLow(r1, 0x8000_0000 | UInt32(error.code))
+                cc = 3
+            }
         }
     }
 
@@ -207,7 +222,7 @@ extension VirtualCPU {
                 case .protection:
                     storeAllowed = false
                     real = try walkTables(asce: cr[asceIndex(.fetch)], logical: logical, store: false, tec: 0)
-                case .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation,
+                case .asceType, .regionFirstTranslation, .regionSecondTranslation, .regionThirdTranslation,
                      .segmentTranslation, .pageTranslation:
                     cc = 3
                     return
@@ -239,22 +254,23 @@ extension VirtualCPU {
         let dest = eaRS(raw), src = eaSS2(raw)
         let r3 = f8(raw)
         let length = amask == ~0 ? r[r3] : r[r3] & 0xFFFF_FFFF
+        if mask & PSW.dat == 0 { throw Interruption.program(.specialOperation) }
         let oac1 = UInt16(truncatingIfNeeded: r[0] >> 16), oac2 = UInt16(truncatingIfNeeded: r[0])
-        func control(_ oac: UInt16) throws(Interruption) -> (Space, UInt8) {
-            var key = pswKey
-            var asc = (mask >> 46) & 3
-            if oac & 0x2 != 0 { key = UInt8(oac >> 12) }
-            if oac & 0x1 != 0 { asc = UInt64((oac >> 6) & 3) }
-            if problemState && oac & 0x2 != 0 && cr[3] & (0x8000_0000 >> UInt64(key)) == 0 {
-                throw Interruption.program(.privilegedOperation)
-            }
-            if asc == 1 { throw Interruption.program(.specification) }   // AR mode is not offered
-            if problemState && asc == 3 && oac & 0x1 != 0 { throw Interruption.program(.privilegedOperation) }
-            if mask & PSW.dat == 0 { return (.real, key) }
-            return (.asce(controlRegister: asc == 2 ? 7 : (asc == 3 ? 13 : 1)), key)
+        // Key and address-space control of each operand: from the OAC where
+        // its K or A bit is one, else from the PSW.
+        let key1 = oac1 & 0x2 != 0 ? UInt8(oac1 >> 12) : pswKey, key2 = oac2 & 0x2 != 0 ? UInt8(oac2 >> 12) : pswKey
+        let asc1 = oac1 & 0x1 != 0 ? UInt64((oac1 >> 6) & 3) : (mask >> 46) & 3
+        let asc2 = oac2 & 0x1 != 0 ? UInt64((oac2 >> 6) & 3) : (mask >> 46) & 3
+        if problemState && oac1 & 0x1 != 0 && asc1 == 3 { throw Interruption.program(.specialOperation) }
+        if cr[0] & ControlRegister0.secondarySpaceControl == 0 && (asc1 == 2 || asc2 == 2) {
+            throw Interruption.program(.specialOperation)
         }
-        let (space1, key1) = try control(oac1)
-        let (space2, key2) = try control(oac2)
+        if problemState && (cr[3] & (0x8000_0000 >> UInt64(key1)) == 0 || cr[3] & (0x8000_0000 >> UInt64(key2)) == 0) {
+            throw Interruption.program(.privilegedOperation)
+        }
+        if asc1 == 1 || asc2 == 1 { throw Interruption.program(.specification) }   // AR mode is not offered
+        let space1 = Space.asce(controlRegister: asc1 == 2 ? 7 : (asc1 == 3 ? 13 : 1))
+        let space2 = Space.asce(controlRegister: asc2 == 2 ? 7 : (asc2 == 3 ? 13 : 1))
         let n = Int(min(length, 4096))
         var k = 0
         while k < n {
