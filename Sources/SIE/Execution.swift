@@ -98,10 +98,17 @@ extension VirtualCPU {
     // MARK: The instruction loop
 
     /// Runs blocks of decoded instructions until attention is requested.
-    /// A block ends at a taken branch, the end of a page, or an instruction
-    /// that asks for it (`endBlock`: code changed, interrupts enabled).
+    /// A block ends at a taken branch out of the page, the end of a page, or
+    /// an instruction that asks for it (`endBlock`: code changed, addressing
+    /// mode changed; or it throws `.reevaluate`).
+    ///
+    /// The per-instruction path is kept short: a slot with an in-page length
+    /// (`raw >> Slot.inPageShift`) holds an instruction that ends before the
+    /// end of its page, so the next address needs no wrapping and the next
+    /// slot is in the same array. Anything else (not decoded yet, the last
+    /// instruction of a page, one that crosses into the next page) takes the
+    /// slower path, `runPageEdge`.
     private func runBlocks() throws(Interruption) {
-        let set = InstructionSet.shared
         var executed: UInt64 = 0
         defer { instructionCount &+= executed }
         while attention.load(ordering: .relaxed) == 0 {
@@ -109,50 +116,75 @@ extension VirtualCPU {
                 ia = pc
                 throw Interruption.program(.specification)
             }
+            // An instruction-fetch exception nullifies: the old PSW points here.
+            ia = pc
             let (slots, frame) = try codePage(for: pc)
-            var offset = Int(pc & 0xFFF)
             var at = pc
+            var slot = slots + (Int(truncatingIfNeeded: at) & 0xFFF) >> 1
             endBlock = false
             while true {
-                let slot = slots + (offset >> 1)
-                var raw = slot.pointee.raw
-                var length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
-                if length == 0 {
-                    let fresh = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
-                    if offset + Int(fresh.raw >> Slot.lengthShift & 0xF) <= 4096 { slot.pointee = fresh }
-                    raw = fresh.raw
-                    length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
-                    ia = at
-                    let next = (at &+ UInt64(length)) & amask
-                    pc = next
-                    try fresh.semantics(self, raw)
+                let raw = slot.pointee.raw
+                let step = Int(truncatingIfNeeded: raw >> Slot.inPageShift)
+                if _slowPath(step == 0) {
+                    if try runPageEdge(slot: slot, frame: frame, at: at) { break }
                     executed &+= 1
-                    if pc != next || endBlock || offset + length >= 4096 { break }
-                    offset += length
-                    at = next
+                    // Sequential, within the page: go on with the next slot.
+                    let length = Int(truncatingIfNeeded: slot.pointee.raw >> Slot.lengthShift) & 0xF
+                    slot += length >> 1
+                    at = pc
                     continue
                 }
+                let next = at &+ UInt64(truncatingIfNeeded: step)
                 ia = at
-                let next = (at &+ UInt64(length)) & amask
                 pc = next
                 try slot.pointee.semantics(self, raw)
                 executed &+= 1
                 if _slowPath(pc != next) {
                     breakingEvent = at
+                    let target = pc
                     // A taken branch within the page continues in this block
                     // while no other thread wants our attention.
-                    if (pc ^ at) & ~0xFFF == 0, !endBlock, attention.load(ordering: .relaxed) == 0, pc & 1 == 0 {
-                        offset = Int(pc & 0xFFF)
-                        at = pc
+                    if (target ^ at) & ~0xFFF == 0, !endBlock, attention.load(ordering: .relaxed) == 0, target & 1 == 0 {
+                        slot = slots + (Int(truncatingIfNeeded: target) & 0xFFF) >> 1
+                        at = target
                         continue
                     }
                     break
                 }
-                offset += length
-                if _slowPath(endBlock || offset >= 4096) { break }
+                if _slowPath(endBlock) { break }
+                // step bytes of code are step / 2 slots of 16 bytes.
+                slot = UnsafeMutableRawPointer(slot).advanced(by: step &<< 3).assumingMemoryBound(to: Slot.self)
                 at = next
             }
         }
+    }
+
+    /// Runs the instruction of a slot without an in-page length: decodes it if
+    /// needed (caching the slot when the instruction lies within the page),
+    /// wraps the next address at the addressing mode. Returns true if the
+    /// block ends after it (branch taken, `endBlock`, end of the page);
+    /// false if the next instruction follows in the same page, at `pc`.
+    @inline(never)
+    private func runPageEdge(slot: UnsafeMutablePointer<Slot>, frame: Int, at: UInt64) throws(Interruption) -> Bool {
+        let offset = Int(truncatingIfNeeded: at) & 0xFFF
+        var s = slot.pointee
+        if s.raw >> Slot.lengthShift & 0xF == 0 {
+            ia = at
+            s = try decodeSlot(frame: frame, offset: offset, at: at, set: InstructionSet.shared)
+            let end = offset + Int(truncatingIfNeeded: s.raw >> Slot.lengthShift & 0xF)
+            if end < 4096 { s.raw |= (s.raw >> Slot.lengthShift & 0xF) << Slot.inPageShift }
+            if end <= 4096 { slot.pointee = s }
+        }
+        let length = Int(truncatingIfNeeded: s.raw >> Slot.lengthShift) & 0xF
+        ia = at
+        let next = (at &+ UInt64(length)) & amask
+        pc = next
+        try s.semantics(self, s.raw)
+        if pc != next {
+            breakingEvent = at
+            return true
+        }
+        return endBlock || offset + length >= 4096
     }
 
     /// The decoded slots of the page holding `address`, translating the
