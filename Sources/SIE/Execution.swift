@@ -134,12 +134,12 @@ extension VirtualCPU {
                     at = pc
                     continue
                 }
-                let next = at &+ UInt64(truncatingIfNeeded: step)
                 ia = at
-                pc = next
+                pc = at &+ UInt64(truncatingIfNeeded: step)
                 try slot.pointee.semantics(self, raw)
                 executed &+= 1
-                if _slowPath(pc != next) {
+                // (pc - at, not a saved `next`: one register fewer across the call.)
+                if _slowPath(pc &- at != UInt64(truncatingIfNeeded: step)) {
                     breakingEvent = at
                     let target = pc
                     // A taken branch within the page continues in this block
@@ -152,9 +152,14 @@ extension VirtualCPU {
                     break
                 }
                 if _slowPath(endBlock) { break }
-                // step bytes of code are step / 2 slots of 16 bytes.
-                slot = UnsafeMutableRawPointer(slot).advanced(by: step &<< 3).assumingMemoryBound(to: Slot.self)
-                at = next
+                // Advance by branching on the length rather than by adding
+                // it: the next slot's address then depends on a predicted
+                // branch, not on this slot's load.
+                switch step {
+                case 2: slot += 1; at &+= 2
+                case 4: slot += 2; at &+= 4
+                default: slot += 3; at &+= 6
+                }
             }
         }
     }
