@@ -507,6 +507,7 @@ private func multiplyAdd(_ cpu: VirtualCPU, _ r1: Int, _ op3: UInt64, _ op2: UIn
     if exc != 0 { try cpu.ieeeCompleting(exc) }
 }
 
+@inline(__always)
 private func compare(_ cpu: VirtualCPU, _ a: UInt64, _ b: UInt64, _ f: BFPFormat, signaling: Bool) throws(Interruption) {
     let (cc, exc) = SoftBFP.compare(a, b, f, signaling: signaling)
     if exc != 0 { try cpu.ieeeSuppressing(exc) }
@@ -1069,6 +1070,7 @@ enum SoftBFP {
 
     /// cc 0 equal, 1 a < b, 2 a > b, 3 unordered. An SNaN (any NaN when
     /// `signaling`) is an invalid operation.
+    @inline(__always)
     static func compare(_ a: UInt64, _ b: UInt64, _ f: BFPFormat, signaling: Bool) -> (UInt8, UInt8) {
         let ma = a & ~f.signBit, mb = b & ~f.signBit
         if ma > f.expMask || mb > f.expMask {
