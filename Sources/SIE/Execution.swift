@@ -206,8 +206,14 @@ extension VirtualCPU {
             itlbTag[i] = address & ~0xFFF
             itlbFrame[i] = frame
         }
-        if vm.frameHasCode[frame] == 0 { vm.markCodeFrame(frame) }
+        if vm.frameHasCode[frame] == 0 { markCodeFrame(frame) }
         return (code.slots(frame: frame, currentGeneration: vm.codeGeneration[frame]), frame)
+    }
+
+    /// First decode in `frame` (out of line: the call retains `vm`).
+    @inline(never)
+    private func markCodeFrame(_ frame: Int) {
+        vm.markCodeFrame(frame)
     }
 
     /// Decodes the instruction at `offset` in `frame` (logical address `at`);
