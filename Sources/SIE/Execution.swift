@@ -109,6 +109,7 @@ extension VirtualCPU {
     /// instruction of a page, one that crosses into the next page) takes the
     /// slower path, `runPageEdge`.
     private func runBlocks() throws(Interruption) {
+        let set = InstructionSet.shared
         var executed: UInt64 = 0
         defer { instructionCount &+= executed }
         while attention.load(ordering: .relaxed) == 0 {
@@ -126,7 +127,7 @@ extension VirtualCPU {
                 let raw = slot.pointee.raw
                 let step = Int(truncatingIfNeeded: raw >> Slot.inPageShift)
                 if _slowPath(step == 0) {
-                    if try runPageEdge(slot: slot, frame: frame, at: at) { break }
+                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break }
                     executed &+= 1
                     // Sequential, within the page: go on with the next slot.
                     let length = Int(truncatingIfNeeded: slot.pointee.raw >> Slot.lengthShift) & 0xF
@@ -170,12 +171,12 @@ extension VirtualCPU {
     /// block ends after it (branch taken, `endBlock`, end of the page);
     /// false if the next instruction follows in the same page, at `pc`.
     @inline(never)
-    private func runPageEdge(slot: UnsafeMutablePointer<Slot>, frame: Int, at: UInt64) throws(Interruption) -> Bool {
+    private func runPageEdge(slot: UnsafeMutablePointer<Slot>, frame: Int, at: UInt64, set: InstructionSet) throws(Interruption) -> Bool {
         let offset = Int(truncatingIfNeeded: at) & 0xFFF
         var s = slot.pointee
         if s.raw >> Slot.lengthShift & 0xF == 0 {
             ia = at
-            s = try decodeSlot(frame: frame, offset: offset, at: at, set: InstructionSet.shared)
+            s = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
             let end = offset + Int(truncatingIfNeeded: s.raw >> Slot.lengthShift & 0xF)
             if end < 4096 { s.raw |= (s.raw >> Slot.lengthShift & 0xF) << Slot.inPageShift }
             if end <= 4096 { slot.pointee = s }
@@ -196,18 +197,22 @@ extension VirtualCPU {
     /// instruction address (instruction-fetch access exceptions arise here).
     @inline(__always)
     private func codePage(for address: UInt64) throws(Interruption) -> (UnsafeMutablePointer<Slot>, Int) {
-        let i = Int(truncatingIfNeeded: address >> 12) & (VirtualCPU.tlbSize - 1)
-        var frame: Int
-        if itlbTag[i] == address & ~0xFFF {
-            frame = itlbFrame[i]
-        } else {
-            let host = try translate(address, .instruction)
-            frame = (host - vm.memory.origin) >> 12
-            itlbTag[i] = address & ~0xFFF
-            itlbFrame[i] = frame
-        }
+        let frame = try codeFrame(for: address)
         if vm.frameHasCode[frame] == 0 { markCodeFrame(frame) }
         return (code.slots(frame: frame, currentGeneration: vm.codeGeneration[frame]), frame)
+    }
+
+    /// The absolute frame of the page holding instruction address `address`,
+    /// through the instruction TLB (translating on a miss).
+    @inline(__always)
+    private func codeFrame(for address: UInt64) throws(Interruption) -> Int {
+        let i = Int(truncatingIfNeeded: address >> 12) & (VirtualCPU.tlbSize - 1)
+        if itlbTag[i] == address & ~0xFFF { return itlbFrame[i] }
+        let host = try translate(address, .instruction)
+        let frame = (host - vm.memory.origin) >> 12
+        itlbTag[i] = address & ~0xFFF
+        itlbFrame[i] = frame
+        return frame
     }
 
     /// First decode in `frame` (out of line: the call retains `vm`).
@@ -218,19 +223,27 @@ extension VirtualCPU {
 
     /// Decodes the instruction at `offset` in `frame` (logical address `at`);
     /// the part of an instruction that lies on the next page is fetched
-    /// through translation.
+    /// through the instruction TLB (translating it on a miss).
     private func decodeSlot(frame: Int, offset: Int, at: UInt64, set: InstructionSet) throws(Interruption) -> Slot {
-        let host = vm.memory.host(UInt64(frame) << 12) + offset
-        let first = host.load(as: UInt8.self)
-        let length = instructionLength(firstByte: first)
-        var raw: UInt64 = 0
-        for k in 0..<length {
-            let byte: UInt8
-            if offset + k < 4096 { byte = host.load(fromByteOffset: k, as: UInt8.self) }
-            else { byte = try translate((at &+ UInt64(k)) & amask, .instruction).load(as: UInt8.self) }
-            raw = raw << 8 | UInt64(byte)
+        let origin = vm.memory.origin
+        let host = origin + (frame << 12 | offset)
+        let length = instructionLength(firstByte: host.load(as: UInt8.self))
+        var raw: UInt64
+        if offset + 6 <= 4096 {
+            // Six bytes are on the page: load them at once, keep `length`.
+            let six = UInt64(UInt32(bigEndian: host.loadUnaligned(as: UInt32.self))) << 16
+                | UInt64(UInt16(bigEndian: host.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
+            raw = six & (0xFFFF_FFFF_FFFF &<< UInt64(8 * (6 - length))) & 0xFFFF_FFFF_FFFF
+        } else {
+            let onPage = 4096 - offset
+            raw = 0
+            for k in 0..<min(length, onPage) { raw = raw << 8 | UInt64(host.load(fromByteOffset: k, as: UInt8.self)) }
+            if length > onPage {
+                let next = origin + (try codeFrame(for: (at &+ UInt64(onPage)) & amask)) << 12
+                for k in 0..<(length - onPage) { raw = raw << 8 | UInt64(next.load(fromByteOffset: k, as: UInt8.self)) }
+            }
+            raw <<= UInt64(8 * (6 - length))
         }
-        raw <<= UInt64(8 * (6 - length))
         return set.slot(for: raw)
     }
 
