@@ -3,8 +3,12 @@ import PackageDescription
 
 // The hot path relies on raw pointers instead of arrays and on the absence of
 // dynamic exclusivity checks (see docs/architecture.md, "Speed").
+// SwiftPM compiles with frame pointers (-Xcc -fno-omit-frame-pointer, added
+// after these flags); the cc1 option below overrides it, which saves a
+// push/mov/pop in every instruction handler.
 let hotPathFlags: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass"]),
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass",
+                  "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"]),
 ]
 
 let package = Package(

@@ -296,8 +296,9 @@ let branchInstructions: [InstructionDefinition] = [
 // MARK: - Helpers
 
 /// Whether mask `m` (BC's M1: 8 = cc 0 … 1 = cc 3) selects the current cc.
+/// (The masking shift keeps it branch-free: cc is 0-3.)
 @inline(__always) private func conditionSelected(_ cpu: VirtualCPU, _ m: Int) -> Bool {
-    (m >> (3 - Int(cpu.cc))) & 1 != 0
+    (8 &>> Int(cpu.cc & 3)) & m != 0
 }
 
 /// A relative target: the instruction's address (under EXECUTE the target's)

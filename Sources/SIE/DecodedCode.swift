@@ -2,14 +2,19 @@ import Glibc
 
 /// A predecoded instruction: its semantics and its bits. `raw` holds the
 /// instruction in bits 0-47 (see InstructionFormat), its length in bits
-/// 48-51 and its table index in bits 52-63. A slot with length 0 is not
-/// decoded yet.
+/// 48-51 and, in bits 56-63, the length again if the slot is cached and the
+/// instruction ends before the end of its page (else 0). A slot with length
+/// 0 is not decoded yet.
+///
+/// The instruction loop reads `raw >> 56` only: a nonzero value says "run
+/// it on the shortest path" and is the step to the next slot, one shift
+/// after the load (the next slot's address is on the loop's critical path).
 struct Slot {
     var semantics: Semantics
     var raw: UInt64
 
     static let lengthShift: UInt64 = 48
-    static let indexShift: UInt64 = 52
+    static let inPageShift: UInt64 = 56
     static let empty = Slot(semantics: operationException, raw: 0)
 }
 
@@ -61,6 +66,6 @@ extension InstructionSet {
         let n = lookup(raw)
         let length = UInt64(instructionLength(firstByte: UInt8(truncatingIfNeeded: raw >> 40)))
         let semantics = privileged[n] ? privilegedGate : semanticsByIndex[n]
-        return Slot(semantics: semantics, raw: raw | length << Slot.lengthShift | UInt64(n) << Slot.indexShift)
+        return Slot(semantics: semantics, raw: raw | length << Slot.lengthShift)
     }
 }

@@ -121,8 +121,16 @@ extension VirtualCPU {
     // MARK: The instruction loop
 
     /// Runs blocks of decoded instructions until attention is requested.
-    /// A block ends at a taken branch, the end of a page, or an instruction
-    /// that asks for it (`endBlock`: code changed, interrupts enabled).
+    /// A block ends at a taken branch out of the page, the end of a page, or
+    /// an instruction that asks for it (`endBlock`: code changed, addressing
+    /// mode changed; or it throws `.reevaluate`).
+    ///
+    /// The per-instruction path is kept short: a slot with an in-page length
+    /// (`raw >> Slot.inPageShift`) holds an instruction that ends before the
+    /// end of its page, so the next address needs no wrapping and the next
+    /// slot is in the same array. Anything else (not decoded yet, the last
+    /// instruction of a page, one that crosses into the next page) takes the
+    /// slower path, `runPageEdge`.
     private func runBlocks() throws(Interruption) {
         let set = InstructionSet.shared
         var executed: UInt64 = 0
@@ -132,85 +140,133 @@ extension VirtualCPU {
                 ia = pc
                 throw Interruption.program(.specification)
             }
+            // An instruction-fetch exception nullifies: the old PSW points here.
+            ia = pc
             let (slots, frame) = try codePage(for: pc)
-            var offset = Int(pc & 0xFFF)
             var at = pc
+            var slot = slots + (Int(truncatingIfNeeded: at) & 0xFFF) >> 1
             endBlock = false
             while true {
-                let slot = slots + (offset >> 1)
-                var raw = slot.pointee.raw
-                var length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
-                if length == 0 {
-                    let fresh = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
-                    if offset + Int(fresh.raw >> Slot.lengthShift & 0xF) <= 4096 { slot.pointee = fresh }
-                    raw = fresh.raw
-                    length = Int(truncatingIfNeeded: raw >> Slot.lengthShift) & 0xF
-                    ia = at
-                    let next = (at &+ UInt64(length)) & amask
-                    pc = next
-                    try fresh.semantics(self, raw)
+                let raw = slot.pointee.raw
+                let step = Int(truncatingIfNeeded: raw >> Slot.inPageShift)
+                if _slowPath(step == 0) {
+                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break }
                     executed &+= 1
-                    if pc != next || endBlock || offset + length >= 4096 { break }
-                    offset += length
-                    at = next
+                    // Sequential, within the page: go on with the next slot.
+                    let length = Int(truncatingIfNeeded: slot.pointee.raw >> Slot.lengthShift) & 0xF
+                    slot += length >> 1
+                    at = pc
                     continue
                 }
                 ia = at
-                let next = (at &+ UInt64(length)) & amask
-                pc = next
+                pc = at &+ UInt64(truncatingIfNeeded: step)
                 try slot.pointee.semantics(self, raw)
                 executed &+= 1
-                if _slowPath(pc != next) {
+                // (pc - at, not a saved `next`: one register fewer across the call.)
+                if _slowPath(pc &- at != UInt64(truncatingIfNeeded: step)) {
                     breakingEvent = at
+                    let target = pc
                     // A taken branch within the page continues in this block
                     // while no other thread wants our attention.
-                    if (pc ^ at) & ~0xFFF == 0, !endBlock, attention.load(ordering: .relaxed) == 0, pc & 1 == 0 {
-                        offset = Int(pc & 0xFFF)
-                        at = pc
+                    if (target ^ at) & ~0xFFF == 0, !endBlock, attention.load(ordering: .relaxed) == 0, target & 1 == 0 {
+                        slot = slots + (Int(truncatingIfNeeded: target) & 0xFFF) >> 1
+                        at = target
                         continue
                     }
                     break
                 }
-                offset += length
-                if _slowPath(endBlock || offset >= 4096) { break }
-                at = next
+                if _slowPath(endBlock) { break }
+                // Advance by branching on the length rather than by adding
+                // it: the next slot's address then depends on a predicted
+                // branch, not on this slot's load.
+                switch step {
+                case 2: slot += 1; at &+= 2
+                case 4: slot += 2; at &+= 4
+                default: slot += 3; at &+= 6
+                }
             }
         }
+    }
+
+    /// Runs the instruction of a slot without an in-page length: decodes it if
+    /// needed (caching the slot when the instruction lies within the page),
+    /// wraps the next address at the addressing mode. Returns true if the
+    /// block ends after it (branch taken, `endBlock`, end of the page);
+    /// false if the next instruction follows in the same page, at `pc`.
+    @inline(never)
+    private func runPageEdge(slot: UnsafeMutablePointer<Slot>, frame: Int, at: UInt64, set: InstructionSet) throws(Interruption) -> Bool {
+        let offset = Int(truncatingIfNeeded: at) & 0xFFF
+        var s = slot.pointee
+        if s.raw >> Slot.lengthShift & 0xF == 0 {
+            ia = at
+            s = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
+            let end = offset + Int(truncatingIfNeeded: s.raw >> Slot.lengthShift & 0xF)
+            if end < 4096 { s.raw |= (s.raw >> Slot.lengthShift & 0xF) << Slot.inPageShift }
+            if end <= 4096 { slot.pointee = s }
+        }
+        let length = Int(truncatingIfNeeded: s.raw >> Slot.lengthShift) & 0xF
+        ia = at
+        let next = (at &+ UInt64(length)) & amask
+        pc = next
+        try s.semantics(self, s.raw)
+        if pc != next {
+            breakingEvent = at
+            return true
+        }
+        return endBlock || offset + length >= 4096
     }
 
     /// The decoded slots of the page holding `address`, translating the
     /// instruction address (instruction-fetch access exceptions arise here).
     @inline(__always)
     private func codePage(for address: UInt64) throws(Interruption) -> (UnsafeMutablePointer<Slot>, Int) {
-        let i = Int(truncatingIfNeeded: address >> 12) & (VirtualCPU.tlbSize - 1)
-        var frame: Int
-        if itlbTag[i] == address & ~0xFFF {
-            frame = itlbFrame[i]
-        } else {
-            let host = try instructionFetch(address)
-            frame = (host - vm.memory.origin) >> 12
-            itlbTag[i] = address & ~0xFFF
-            itlbFrame[i] = frame
-        }
-        if vm.frameHasCode[frame] == 0 { vm.markCodeFrame(frame) }
+        let frame = try codeFrame(for: address)
+        if vm.frameHasCode[frame] == 0 { markCodeFrame(frame) }
         return (code.slots(frame: frame, currentGeneration: vm.codeGeneration[frame]), frame)
+    }
+
+    /// The absolute frame of the page holding instruction address `address`,
+    /// through the instruction TLB (translating on a miss).
+    @inline(__always)
+    private func codeFrame(for address: UInt64, instructionAt: UInt64? = nil) throws(Interruption) -> Int {
+        let i = Int(truncatingIfNeeded: address >> 12) & (VirtualCPU.tlbSize - 1)
+        if itlbTag[i] == address & ~0xFFF { return itlbFrame[i] }
+        let host = try instructionFetch(address, instructionAt: instructionAt)
+        let frame = (host - vm.memory.origin) >> 12
+        itlbTag[i] = address & ~0xFFF
+        itlbFrame[i] = frame
+        return frame
+    }
+
+    /// First decode in `frame` (out of line: the call retains `vm`).
+    @inline(never)
+    private func markCodeFrame(_ frame: Int) {
+        vm.markCodeFrame(frame)
     }
 
     /// Decodes the instruction at `offset` in `frame` (logical address `at`);
     /// the part of an instruction that lies on the next page is fetched
-    /// through translation.
+    /// through the instruction TLB (translating it on a miss).
     private func decodeSlot(frame: Int, offset: Int, at: UInt64, set: InstructionSet) throws(Interruption) -> Slot {
-        let host = vm.memory.host(UInt64(frame) << 12) + offset
-        let first = host.load(as: UInt8.self)
-        let length = instructionLength(firstByte: first)
-        var raw: UInt64 = 0
-        for k in 0..<length {
-            let byte: UInt8
-            if offset + k < 4096 { byte = host.load(fromByteOffset: k, as: UInt8.self) }
-            else { byte = try instructionFetch((at &+ UInt64(k)) & amask, instructionAt: at).load(as: UInt8.self) }
-            raw = raw << 8 | UInt64(byte)
+        let origin = vm.memory.origin
+        let host = origin + (frame << 12 | offset)
+        let length = instructionLength(firstByte: host.load(as: UInt8.self))
+        var raw: UInt64
+        if offset + 6 <= 4096 {
+            // Six bytes are on the page: load them at once, keep `length`.
+            let six = UInt64(UInt32(bigEndian: host.loadUnaligned(as: UInt32.self))) << 16
+                | UInt64(UInt16(bigEndian: host.loadUnaligned(fromByteOffset: 4, as: UInt16.self)))
+            raw = six & (0xFFFF_FFFF_FFFF &<< UInt64(8 * (6 - length))) & 0xFFFF_FFFF_FFFF
+        } else {
+            let onPage = 4096 - offset
+            raw = 0
+            for k in 0..<min(length, onPage) { raw = raw << 8 | UInt64(host.load(fromByteOffset: k, as: UInt8.self)) }
+            if length > onPage {
+                let next = origin + (try codeFrame(for: (at &+ UInt64(onPage)) & amask, instructionAt: at)) << 12
+                for k in 0..<(length - onPage) { raw = raw << 8 | UInt64(next.load(fromByteOffset: k, as: UInt8.self)) }
+            }
+            raw <<= UInt64(8 * (6 - length))
         }
-        raw <<= UInt64(8 * (6 - length))
         return set.slot(for: raw)
     }
 

@@ -498,8 +498,15 @@ private func squareRoot(_ cpu: VirtualCPU, _ r1: Int, _ op2: UInt64, _ f: BFPFor
     if exc != 0 { try cpu.ieeeCompleting(exc) }
 }
 
+@inline(__always)
 private func multiplyAdd(_ cpu: VirtualCPU, _ r1: Int, _ op3: UInt64, _ op2: UInt64, _ f: BFPFormat,
                          subtract: Bool) throws(Interruption) {
+    if !f.isShort && cpu.bfpRoundingModeFPC == BFPRound.nearestEven,
+       let (res, exc) = HostBFP.longMultiplyAdd(op3, op2, subtract ? cpu.f[r1] ^ f.signBit : cpu.f[r1]) {
+        cpu.f[r1] = res
+        try cpu.ieeeCompleting(exc)
+        return
+    }
     let (res, exc) = SoftBFP.multiplyAdd(op3, op2, fpr(cpu, r1, f), negateAddend: subtract,
                                          cpu.bfpRoundingModeFPC, f, cpu.ieeeMasks)
     if exc != 0 { try cpu.ieeeSuppressing(exc) }
@@ -507,6 +514,7 @@ private func multiplyAdd(_ cpu: VirtualCPU, _ r1: Int, _ op3: UInt64, _ op2: UIn
     if exc != 0 { try cpu.ieeeCompleting(exc) }
 }
 
+@inline(__always)
 private func compare(_ cpu: VirtualCPU, _ a: UInt64, _ b: UInt64, _ f: BFPFormat, signaling: Bool) throws(Interruption) {
     let (cc, exc) = SoftBFP.compare(a, b, f, signaling: signaling)
     if exc != 0 { try cpu.ieeeSuppressing(exc) }
@@ -696,6 +704,43 @@ enum HostBFP {
         }
         if err == 0 { return (r.bitPattern, 0) }
         return (r.bitPattern, (err < 0) == (r > 0) ? IEEE.inexact | IEEE.incremented : IEEE.inexact)
+    }
+
+    /// a × b + c (long), rounded to nearest even, by the host's fused
+    /// multiply-add, when a and b (and c unless zero) lie in [2^-400, 2^401):
+    /// then every value below is a multiple of 2^-904 under 2^803, so no
+    /// operation underflows or overflows and the result is normal (or an
+    /// exact zero). The rounding error V - r1 (V = a × b + c exactly) comes
+    /// from error-free transformations, after Boldo and Muller's ErrFma:
+    /// a × b = u1 + u2 (fma), c + u2 = α1 + α2 and u1 + α1 = β1 + β2 (TwoSum),
+    /// so V - r1 = (β1 - r1) + β2 + α2. The two additions that ErrFma shows
+    /// exact are checked to be (their TwoSum errors are zero), else nil:
+    /// the exactness does not rest on the theorem. nil also outside the range
+    /// (a zero factor with a nonzero c in range gives c, exactly).
+    @inline(__always)
+    static func longMultiplyAdd(_ a: UInt64, _ b: UInt64, _ c: UInt64) -> (UInt64, UInt8)? {
+        let ea = (a >> 52) & 0x7FF, eb = (b >> 52) & 0x7FF, ec = (c >> 52) & 0x7FF
+        let cZero = c & 0x7FFF_FFFF_FFFF_FFFF == 0
+        guard cZero || ec &- 623 <= 800 else { return nil }
+        // A zero factor: the product is an exact zero and c (nonzero) the result.
+        if !cZero && (a & 0x7FFF_FFFF_FFFF_FFFF == 0 || b & 0x7FFF_FFFF_FFFF_FFFF == 0) { return (c, 0) }
+        guard ea &- 623 <= 800, eb &- 623 <= 800 else { return nil }
+        let x = Double(bitPattern: a), y = Double(bitPattern: b), z = Double(bitPattern: c)
+        let r1 = z.addingProduct(x, y)
+        let u1 = x * y
+        let u2 = (-u1).addingProduct(x, y)
+        @inline(__always) func twoSum(_ p: Double, _ q: Double) -> (Double, Double) {
+            let s = p + q, pp = s - q, qq = s - pp
+            return (s, (p - pp) + (q - qq))
+        }
+        let (α1, α2) = twoSum(z, u2)
+        let (β1, β2) = twoSum(u1, α1)
+        let (d1, e1) = twoSum(β1, -r1)
+        let (d2, e2) = twoSum(d1, β2)
+        guard e1 == 0 && e2 == 0 else { return nil }
+        let err = d2 + α2                   // rounded, but of the exact sign of V - r1
+        if err == 0 { return (r1.bitPattern, 0) }
+        return (r1.bitPattern, (err < 0) == (r1 > 0) ? IEEE.inexact | IEEE.incremented : IEEE.inexact)
     }
 
     @inline(__always)
@@ -1069,6 +1114,7 @@ enum SoftBFP {
 
     /// cc 0 equal, 1 a < b, 2 a > b, 3 unordered. An SNaN (any NaN when
     /// `signaling`) is an invalid operation.
+    @inline(__always)
     static func compare(_ a: UInt64, _ b: UInt64, _ f: BFPFormat, signaling: Bool) -> (UInt8, UInt8) {
         let ma = a & ~f.signBit, mb = b & ~f.signBit
         if ma > f.expMask || mb > f.expMask {

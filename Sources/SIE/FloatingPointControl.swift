@@ -179,7 +179,13 @@ extension VirtualCPU {
     /// `suppressInexact` (the XxC bit, m4 & 4, of the "A" forms) keeps the
     /// inexact exception from being recognized on its own.
     @inline(__always) func ieeeCompleting(_ exc: UInt8, suppressInexact: Bool = false) throws(Interruption) {
-        if exc != 0 { try ieeeCompletingSlow(exc, suppressInexact: suppressInexact) }
+        if exc == 0 { return }
+        // The common case, inline: inexact alone with its mask off sets its flag.
+        if _fastPath(exc | IEEE.incremented == IEEE.inexact | IEEE.incremented && ieeeMasks & IEEE.inexact == 0) {
+            if !suppressInexact { setIEEEFlags(IEEE.inexact) }
+            return
+        }
+        try ieeeCompletingSlow(exc, suppressInexact: suppressInexact)
     }
 
     private func ieeeCompletingSlow(_ exc: UInt8, suppressInexact: Bool) throws(Interruption) {

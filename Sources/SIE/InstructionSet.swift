@@ -123,9 +123,9 @@ func operationException(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
 }
 
 /// Privileged instructions run behind this check: the slot holds the gate,
-/// which finds the semantics by the table index kept in the slot.
+/// which looks the semantics up again by the instruction's opcode.
 func privilegedGate(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
     if cpu.problemState { throw Interruption.program(.privilegedOperation) }
-    let n = Int(truncatingIfNeeded: raw >> Slot.indexShift)
-    try InstructionSet.shared.semanticsByIndex[n](cpu, raw)
+    let set = InstructionSet.shared
+    try set.semanticsByIndex[set.lookup(raw)](cpu, raw)
 }

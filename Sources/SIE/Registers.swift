@@ -9,7 +9,8 @@ extension VirtualCPU {
     @inline(__always) func setHigh(_ n: Int, _ v: UInt32) { r[n] = (r[n] & 0xFFFF_FFFF) | UInt64(v) << 32 }
 
     // Effective addresses by format (PoP 5-8): base/index 0 mean no register.
-    @inline(__always) func reg0(_ n: Int) -> UInt64 { n == 0 ? 0 : r[n] }
+    /// (Loads r[n] whatever n is and selects: a conditional move, no branch.)
+    @inline(__always) func reg0(_ n: Int) -> UInt64 { let v = r[n]; return n == 0 ? 0 : v }
     /// RX, RXE, RXF: X2 bits 12-15, B2 16-19, D2 20-31.
     @inline(__always) func eaRX(_ raw: UInt64) -> UInt64 { (reg0(f12(raw)) &+ reg0(f16(raw)) &+ d20(raw)) & amask }
     /// RXY: X2 12-15, B2 16-19, DL2 20-31, DH2 32-39.
