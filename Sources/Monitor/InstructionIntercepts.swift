@@ -70,73 +70,118 @@ extension Machine {
             b.gpr[r1] = (b.gpr[r1] & 0xFFFF_FFFF_0000_0000) | UInt64(s)
             b.conditionCode = 1
         }
+        // SET ARCHITECTURE addresses no CPU. With the CZAM facility the
+        // machine is always in z/Architecture mode and the order is never
+        // accepted: invalid parameter, whatever the other CPUs do.
+        if order == SIGPOrder.setArchitecture { status(SIGPStatus.invalidParameter); return }
         guard Int(targetAddress) < vcpus.count else { b.conditionCode = 3; return }
         let target = vcpus[Int(targetAddress)]
+        let isReset = order == SIGPOrder.initialCPUReset || order == SIGPOrder.cpuReset
+        switch order {
+        case SIGPOrder.sense, SIGPOrder.senseRunningStatus, SIGPOrder.externalCall, SIGPOrder.emergencySignal,
+             SIGPOrder.conditionalEmergencySignal, SIGPOrder.start, SIGPOrder.stop, SIGPOrder.stopAndStoreStatus,
+             SIGPOrder.restart, SIGPOrder.setPrefix, SIGPOrder.storeStatusAtAddress,
+             SIGPOrder.initialCPUReset, SIGPOrder.cpuReset:
+            break
+        default:
+            status(SIGPStatus.invalidOrder)
+            return
+        }
+        var stoppedSelf = false
+        lock.lock()
+        defer {
+            lock.unlock()
+            if stoppedSelf { powerOffIfAllStopped() }
+        }
+        // A stop (or a reset of an operating CPU) is carried out by the
+        // target's own thread; until then every order but the resets finds
+        // the target busy.
+        if target.stopRequested && !isReset && target !== v { b.conditionCode = 2; return }
         switch order {
         case SIGPOrder.sense:
-            let operating = isOperating(target)
-            if operating { b.conditionCode = 0 } else { status(SIGPStatus.stopped) }
+            var s: UInt32 = 0
+            if !target.operating { s |= SIGPStatus.stopped }
+            if target.cpu.externalCallPending { s |= SIGPStatus.externalCallPending }
+            if s == 0 { b.conditionCode = 0 } else { status(s) }
         case SIGPOrder.senseRunningStatus:
-            let operating = isOperating(target)
-            if operating { b.conditionCode = 0 } else { status(SIGPStatus.notRunning) }
+            if target.operating { b.conditionCode = 0 } else { status(SIGPStatus.notRunning) }
+        case SIGPOrder.externalCall:
+            if target.cpu.injectExternalCall(from: v.cpu.address) { b.conditionCode = 0 } else {
+                status(SIGPStatus.externalCallPending)
+            }
+        case SIGPOrder.emergencySignal, SIGPOrder.conditionalEmergencySignal:
+            target.cpu.injectEmergencySignal(from: v.cpu.address)
+            b.conditionCode = 0
         case SIGPOrder.start:
-            setOperating(target, true)
+            target.operating = true
+            lock.broadcast()
             b.conditionCode = 0
         case SIGPOrder.stop, SIGPOrder.stopAndStoreStatus:
+            let store = order == SIGPOrder.stopAndStoreStatus
             b.conditionCode = 0
             if target === v {
-                if order == SIGPOrder.stopAndStoreStatus { storeStatus(v.cpu, at: nil) }
-                setOperating(v, false)
-            } else {
-                target.storeStatusOnStop = order == SIGPOrder.stopAndStoreStatus
+                v.storeStatusOnStop = v.storeStatusOnStop || store
+                completeStopLocked(v)
+                stoppedSelf = true
+            } else if target.operating {
+                target.storeStatusOnStop = store
                 target.stopRequested = true
-                let operating = isOperating(target)
-                if operating { target.cpu.requestStop() } else {
-                    if target.storeStatusOnStop { storeStatus(target.cpu, at: nil); target.storeStatusOnStop = false }
-                    target.stopRequested = false
-                }
+                target.cpu.requestStop()
+            } else if store {
+                storeStatus(target.cpu, at: nil)
             }
         case SIGPOrder.restart:
             target.cpu.injectRestart()
-            setOperating(target, true)
+            target.operating = true
+            lock.broadcast()
             b.conditionCode = 0
         case SIGPOrder.initialCPUReset, SIGPOrder.cpuReset:
-            let operating = isOperating(target)
-            if operating && target !== v { b.conditionCode = 2; return }
-            if order == SIGPOrder.initialCPUReset { target.cpu.initialReset() } else { target.cpu.cpuReset() }
+            // Accepted in any state; the CPU ends up reset and stopped.
+            let kind: UInt8 = order == SIGPOrder.initialCPUReset ? 2 : 1
             b.conditionCode = 0
+            target.resetOnStop = max(target.resetOnStop, kind)
+            if target === v {
+                completeStopLocked(v)
+                stoppedSelf = true
+            } else if target.operating {
+                target.stopRequested = true
+                target.cpu.requestStop()
+            } else {
+                completeStopLocked(target)
+            }
         case SIGPOrder.setPrefix:
-            let operating = isOperating(target)
-            if operating { status(SIGPStatus.incorrectState); return }
+            if target.operating { status(SIGPStatus.incorrectState); return }
             let p = parameter & 0x7FFF_E000
             guard vm.memory.contains(p, length: 0x2000) else { status(SIGPStatus.invalidParameter); return }
             target.cpu.block.prefix = p
             b.conditionCode = 0
         case SIGPOrder.storeStatusAtAddress:
-            let operating = isOperating(target)
-            if operating { status(SIGPStatus.incorrectState); return }
+            if target.operating { status(SIGPStatus.incorrectState); return }
             let a = parameter & 0x7FFF_FE00
             guard vm.memory.contains(a, length: 512) else { status(SIGPStatus.invalidParameter); return }
             storeStatus(target.cpu, at: a)
-            b.conditionCode = 0
-        case SIGPOrder.setArchitecture:
-            // Always z/Architecture: switching back to ESA/390 is refused.
-            status(SIGPStatus.invalidParameter)
-        case SIGPOrder.externalCall, SIGPOrder.emergencySignal, SIGPOrder.conditionalEmergencySignal:
-            if order == SIGPOrder.externalCall {
-                if !target.cpu.injectExternalCall(from: v.cpu.address) { status(SIGPStatus.externalCallPending); return }
-            } else {
-                target.cpu.injectEmergencySignal(from: v.cpu.address)
-            }
             b.conditionCode = 0
         default:
             status(SIGPStatus.invalidOrder)
         }
     }
 
-    func isOperating(_ v: VCPU) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return v.operating
+    /// Puts a CPU into the stopped state, doing first what the order that
+    /// stopped it asked for (store status, a reset). Called with `lock` held,
+    /// on the CPU's own thread or while it is stopped; the caller then calls
+    /// `powerOffIfAllStopped`.
+    func completeStopLocked(_ v: VCPU) {
+        if v.storeStatusOnStop { storeStatus(v.cpu, at: nil) }
+        switch v.resetOnStop {
+        case 1: v.cpu.cpuReset()
+        case 2: v.cpu.initialReset()
+        default: break
+        }
+        v.operating = false
+        v.stopRequested = false
+        v.storeStatusOnStop = false
+        v.resetOnStop = 0
+        lock.broadcast()
     }
 
     /// Store status (PoP "Store Status"): the registers go to the save area

@@ -199,11 +199,11 @@ public final class Machine: @unchecked Sendable {
                 halt(.guestPanic("disabled wait on CPU \(cpu.address), PSW \(psw)" + lastProgramInterruption(cpu)))
             }
         case .stop:
-            if v.stopRequested {
-                v.stopRequested = false
-                if v.storeStatusOnStop { storeStatus(cpu, at: nil); v.storeStatusOnStop = false }
-                setOperating(v, false)
-            }
+            lock.lock()
+            let requested = v.stopRequested
+            if requested { completeStopLocked(v) }
+            lock.unlock()
+            if requested { powerOffIfAllStopped() }
         case .validity:
             let reason = cpu.block.ipb >> 16
             if reason == UInt32(ValidityReason.programInterruptionLoop.rawValue) {
@@ -226,10 +226,9 @@ public final class Machine: @unchecked Sendable {
                       code, mask, address, tec)
     }
 
-    func setOperating(_ v: VCPU, _ operating: Bool) {
+    /// With every CPU stopped the machine is powered off.
+    func powerOffIfAllStopped() {
         lock.lock()
-        v.operating = operating
-        lock.broadcast()
         let anyRunning = vcpus.contains { $0.operating }
         lock.unlock()
         if !anyRunning { halt(.poweredOff) }
@@ -241,7 +240,11 @@ final class VCPU: @unchecked Sendable {
     let cpu: VirtualCPU
     var operating = false
     var finished = false
+    // Guarded by Machine.lock. A stop another CPU asked for and this CPU's
+    // thread has not carried out yet, and what to do when it does: store
+    // status, a CPU reset (1) or an initial CPU reset (2).
     var stopRequested = false
     var storeStatusOnStop = false
+    var resetOnStop: UInt8 = 0
     init(cpu: VirtualCPU) { self.cpu = cpu }
 }

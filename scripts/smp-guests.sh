@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the guests of the SMP scripts (scripts/smp-stress.sh,
+# scripts/bench-smp.sh) into work/guest/, next to those of
+# scripts/debian-guest.sh (which it runs first, and whose files it leaves
+# alone), from the same busybox package:
+#   initrd-parallel.gz  /init runs N busybox pipelines at once, each hashing
+#                       M MiB of zeros (dd | sha256sum), waits for all, prints
+#                       the hashes and the time it took measured inside the
+#                       guest (/proc/uptime), then powers off. N and M come
+#                       from the kernel command line: par=N mib=M (default
+#                       2 and 8).
+#   initrd-panic.gz     /init prints a marker and exits: the kernel panics
+#                       ("Attempted to kill init") with every CPU up.
+#   disabled-wait.elf   bare-metal: CPU 1 spins, CPU 2 sleeps in an enabled
+#                       wait, CPU 3 stays stopped, CPU 0 loads a disabled
+#                       wait PSW (guest/smp/disabled-wait.S).
+# Idempotent: rebuilds a file only when it is missing or older than its source.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=work/guest
+scripts/debian-guest.sh >/dev/null
+
+if [ ! -f "$out/disabled-wait.elf" ] || [ guest/smp/disabled-wait.S -nt "$out/disabled-wait.elf" ]; then
+    s390x-linux-gnu-gcc -march=z196 -nostdlib -static -no-pie -Wl,-T,guest/runtime/guest.ld \
+        -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/disabled-wait.elf" guest/smp/disabled-wait.S
+fi
+
+[ -f "$out/initrd-parallel.gz" ] && [ -f "$out/initrd-panic.gz" ] \
+    && [ "$out/initrd-parallel.gz" -nt "$0" ] && [ "$out/initrd-panic.gz" -nt "$0" ] && exit 0
+
+busybox_deb=$(ls "$out"/debs/busybox-static_*.deb 2>/dev/null | head -1)
+[ -n "$busybox_deb" ] || { echo "no busybox-static package in $out/debs (delete $out and run scripts/debian-guest.sh)" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+dpkg-deb -x "$busybox_deb" "$tmp/busybox"
+
+make_initrd() {   # $1 = output, stdin = /init script
+    local root="$tmp/root"
+    rm -rf "$root"; mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,etc}
+    cp "$tmp/busybox/bin/busybox" "$root/bin/busybox"
+    cat > "$root/init"; chmod +x "$root/init"
+    ( cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -9 ) > "$1"
+}
+
+make_initrd "$out/initrd-parallel.gz" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+n=2; mib=8
+for w in $(cat /proc/cmdline); do
+    case $w in par=*) n=${w#par=} ;; mib=*) mib=${w#mib=} ;; esac
+done
+echo "S390HOST-PARALLEL cpus $(grep -c '^processor ' /proc/cpuinfo) jobs $n mib $mib"
+start=$(cut -d' ' -f1 /proc/uptime)
+i=0
+while [ $i -lt $n ]; do
+    ( dd if=/dev/zero bs=1M count=$mib 2>/dev/null | sha256sum | cut -c1-64 > /tmp/hash.$i ) &
+    i=$((i + 1))
+done
+wait
+end=$(cut -d' ' -f1 /proc/uptime)
+i=0
+while [ $i -lt $n ]; do echo "hash $i: $(cat /tmp/hash.$i)"; i=$((i + 1)); done
+echo "elapsed: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
+poweroff -f
+INIT
+
+make_initrd "$out/initrd-panic.gz" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+echo "S390HOST-PANIC-MARKER cpus $(grep -c '^processor ' /proc/cpuinfo)"
+exit 1
+INIT
+echo "SMP guests ready in $out"
