@@ -29,8 +29,10 @@ else
 fi
 
 if [ -x .build/release/s390host ]; then
-    stage "linux boot" scripts/linux-boot-test.sh --s390host .build/release/s390host 1 2 4
+    stage "hot path" scripts/check-hot-path.sh .build/release/s390host
+    stage "linux boot" scripts/linux-boot-test.sh --s390host .build/release/s390host 1 2 4 8
     stage "interactive shell" scripts/interactive-test.py --s390host .build/release/s390host
+    stage "smp stress" scripts/smp-stress.sh --s390host .build/release/s390host --cycles 20 --cpus 4
 fi
 
 if [ $status != 0 ]; then
