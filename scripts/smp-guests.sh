@@ -11,6 +11,10 @@
 #                       2 and 8).
 #   initrd-panic.gz     /init prints a marker and exits: the kernel panics
 #                       ("Attempted to kill init") with every CPU up.
+#   initrd-hotplug.gz   /init takes every CPU but 0 offline and back online
+#                       (sysfs CPU hotplug: SIGP stop, initial CPU reset, set
+#                       prefix, restart), rounds=N times (default 5), then
+#                       powers off.
 #   disabled-wait.elf   bare-metal: CPU 1 spins, CPU 2 sleeps in an enabled
 #                       wait, CPU 3 stays stopped, CPU 0 loads a disabled
 #                       wait PSW (guest/smp/disabled-wait.S).
@@ -25,8 +29,11 @@ if [ ! -f "$out/disabled-wait.elf" ] || [ guest/smp/disabled-wait.S -nt "$out/di
         -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/disabled-wait.elf" guest/smp/disabled-wait.S
 fi
 
-[ -f "$out/initrd-parallel.gz" ] && [ -f "$out/initrd-panic.gz" ] \
-    && [ "$out/initrd-parallel.gz" -nt "$0" ] && [ "$out/initrd-panic.gz" -nt "$0" ] && exit 0
+up_to_date=1
+for f in initrd-parallel.gz initrd-panic.gz initrd-hotplug.gz; do
+    [ -f "$out/$f" ] && [ "$out/$f" -nt "$0" ] || up_to_date=0
+done
+[ $up_to_date = 1 ] && exit 0
 
 busybox_deb=$(ls "$out"/debs/busybox-static_*.deb 2>/dev/null | head -1)
 [ -n "$busybox_deb" ] || { echo "no busybox-static package in $out/debs (delete $out and run scripts/debian-guest.sh)" >&2; exit 1; }
@@ -72,5 +79,26 @@ make_initrd "$out/initrd-panic.gz" <<'INIT'
 mount -t proc proc /proc
 echo "S390HOST-PANIC-MARKER cpus $(grep -c '^processor ' /proc/cpuinfo)"
 exit 1
+INIT
+make_initrd "$out/initrd-hotplug.gz" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+rounds=5
+for w in $(cat /proc/cmdline); do case $w in rounds=*) rounds=${w#rounds=} ;; esac; done
+echo "S390HOST-HOTPLUG cpus $(grep -c '^processor ' /proc/cpuinfo) online $(cat /sys/devices/system/cpu/online)"
+r=0
+while [ $r -lt $rounds ]; do
+    for c in /sys/devices/system/cpu/cpu[1-9]*; do echo 0 > $c/online || echo "offline $c failed"; done
+    off=$(cat /sys/devices/system/cpu/online)
+    for c in /sys/devices/system/cpu/cpu[1-9]*; do echo 1 > $c/online || echo "online $c failed"; done
+    on=$(cat /sys/devices/system/cpu/online)
+    echo "round $r: online after offlining $off, after onlining $on"
+    r=$((r + 1))
+done
+echo "sha: $(echo s390host | sha256sum | cut -c1-16)"
+echo "S390HOST-HOTPLUG-DONE"
+poweroff -f
 INIT
 echo "SMP guests ready in $out"

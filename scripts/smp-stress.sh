@@ -4,7 +4,10 @@
 #     kernel with work/guest/initrd-test.gz on CPUS (default 4) vCPUs, as
 #     scripts/linux-boot-test.sh does it: each must exit 0 with the expected
 #     lines, within TIMEOUT seconds; prints each cycle's time.
-#  2. Ends with a panic while other CPUs run: the process must exit with
+#  2. CPU hotplug: work/guest/initrd-hotplug.gz takes CPUs 1..CPUS-1 offline
+#     and online again HOTPLUG_ROUNDS times (default 20) through sysfs, which
+#     drives SIGP STOP, SENSE, INITIAL CPU RESET, SET PREFIX and RESTART.
+#  3. Ends with a panic while other CPUs run: the process must exit with
 #     status 2 at once, with no vCPU thread left hanging:
 #     - work/guest/disabled-wait.elf (guest/smp/disabled-wait.S): CPU 1 spins,
 #       CPU 2 sleeps in an enabled wait, CPU 3 is stopped, CPU 0 loads a
@@ -13,7 +16,8 @@
 #       panics with all CPUS up; prints how long after the "Kernel panic" line
 #       the process ended.
 # Usage: scripts/smp-stress.sh [--s390host PATH] [--cycles N] [--cpus N]
-#                              [--timeout SECONDS] [--panic-runs N] [--no-boot]
+#                              [--timeout SECONDS] [--panic-runs N]
+#                              [--hotplug-rounds N] [--no-boot]
 # Exit status 0 when everything passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +26,7 @@ cycles=20
 cpus=4
 cycle_timeout=300
 panic_runs=5
+hotplug_rounds=20
 boot=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,6 +35,7 @@ while [ $# -gt 0 ]; do
         --cpus) cpus=$2; shift 2 ;;
         --timeout) cycle_timeout=$2; shift 2 ;;
         --panic-runs) panic_runs=$2; shift 2 ;;
+        --hotplug-rounds) hotplug_rounds=$2; shift 2 ;;
         --no-boot) boot=0; shift ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
@@ -70,6 +76,29 @@ if [ $boot = 1 ]; then
     if [ ${#times[@]} -gt 0 ]; then
         printf '%s\n' "${times[@]}" | awk -v n="$cycles" '{ s += $1; if (min == "" || $1 < min) min = $1; if ($1 > max) max = $1 }
             END { printf "cycles: %d of %d passed; time min %.2f s, mean %.2f s, max %.2f s\n", NR, n, min / 1e9, s / NR / 1e9, max / 1e9 }'
+    fi
+fi
+
+if [ $boot = 1 ] && [ "$cpus" -gt 1 ]; then
+    echo "# CPU hotplug: CPUs 1-$((cpus - 1)) offline and online again, $hotplug_rounds rounds"
+    start=$(date +%s%N)
+    timeout -k 10 $((cycle_timeout + 30)) "$host" --kernel work/guest/vmlinuz --initrd work/guest/initrd-hotplug.gz \
+        --append "console=ttysclp0 quiet rounds=$hotplug_rounds" --cpus "$cpus" --timeout "$cycle_timeout" \
+        </dev/null 2>&1 | tr -d '\r' >"$out"
+    rc=${PIPESTATUS[0]}
+    ns=$(( $(date +%s%N) - start ))
+    problems=()
+    [ "$rc" = 0 ] || problems+=("exit status $rc, expected 0")
+    rounds_ok=$(grep -cx "round [0-9]*: online after offlining 0, after onlining 0-$((cpus - 1))" "$out")
+    [ "$rounds_ok" = "$hotplug_rounds" ] || problems+=("$rounds_ok of $hotplug_rounds rounds right")
+    grep -q "failed" "$out" && problems+=("a hotplug write failed")
+    grep -qx "S390HOST-HOTPLUG-DONE" "$out" || problems+=("did not finish")
+    if [ ${#problems[@]} = 0 ]; then
+        printf 'PASS  CPU hotplug, %d rounds: %s s\n' "$hotplug_rounds" "$(secs $ns)"
+    else
+        printf 'FAIL  CPU hotplug: %s\n' "$(IFS=';'; echo "${problems[*]}")"
+        tail -15 "$out" | sed 's/^/    /'
+        failures=$((failures + 1))
     fi
 fi
 

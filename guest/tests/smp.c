@@ -448,7 +448,6 @@ static void diagnose(int cpu)
 int main(void)
 {
     u32 st;
-    int cc;
     char what[80];
 
     printf("# smp: CPU 0 address %u\n", stap());
@@ -713,7 +712,5 @@ int main(void)
         check(what, st, ST_STOPPED);
         printf("%s: status %08x\n", what, st);
     }
-    cc = sigp(1, SENSE, 0, &st);
-    (void)cc;
     return 0;
 }
