@@ -11,8 +11,9 @@ extension VirtualCPU {
         interceptCode = .none
         interceptedUnderExecute = false
         while true {
-            if attention.load(ordering: .relaxed) != 0 {
-                attention.store(0, ordering: .relaxed)
+            // Clear the flag with a full barrier before looking at what it
+            // announces, so a request posted meanwhile is not lost.
+            if attention.load(ordering: .relaxed) != 0, attention.exchange(0, ordering: .acquiringAndReleasing) != 0 {
                 if let stop = serviceAttention() { return finish(stop) }
             }
             if pswInvalid {
