@@ -104,7 +104,7 @@ extension Machine {
             if target.cpu.externalCallPending { s |= SIGPStatus.externalCallPending }
             if s == 0 { b.conditionCode = 0 } else { status(s) }
         case SIGPOrder.senseRunningStatus:
-            if target.operating { b.conditionCode = 0 } else { status(SIGPStatus.notRunning) }
+            if target.operating && !target.cpu.isWaiting { b.conditionCode = 0 } else { status(SIGPStatus.notRunning) }
         case SIGPOrder.externalCall:
             if target.cpu.injectExternalCall(from: v.cpu.address) { b.conditionCode = 0 } else {
                 status(SIGPStatus.externalCallPending)

@@ -108,10 +108,7 @@ extension VirtualCPU {
         if kind == .store {
             vm.storageKeys[frame] = key | StorageKey.reference | StorageKey.change
             vm.noteHostDirty(frame: frame)
-            if vm.frameHasCode[frame] != 0 {
-                vm.invalidateCode(frame: frame)
-                endBlock = true
-            }
+            if vm.frameHasCode[frame] != 0 { noteCodeStore(frame: frame) }
         } else if key & StorageKey.reference == 0 {
             vm.storageKeys[frame] = key | StorageKey.reference
         }

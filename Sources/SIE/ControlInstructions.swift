@@ -275,7 +275,14 @@ func signalProcessor(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) {
             cpu.cc = 1
         }
     case SIGPOrder.senseRunningStatus:
-        cpu.cc = 0
+        // A CPU asleep in an enabled wait is not running guest code (KVM
+        // reports it the same way: its vCPU is not loaded while it waits).
+        if target.isWaiting {
+            cpu.setLow(r1, SIGPStatus.notRunning)
+            cpu.cc = 1
+        } else {
+            cpu.cc = 0
+        }
     default:
         // Emergency signal, and the conditional one: always generated.
         target.injectEmergencySignal(from: cpu.address)

@@ -47,6 +47,7 @@ extension VirtualCPU {
     }
 
     private func finish(_ code: InterceptCode) -> InterceptCode {
+        completeCodeStoresIfAny()
         interpreting.store(false, ordering: .releasing)
         interceptCode = code
         return code
@@ -146,6 +147,7 @@ extension VirtualCPU {
             let (slots, frame) = try codePage(for: pc)
             var at = pc
             var slot = slots + (Int(truncatingIfNeeded: at) & 0xFFF) >> 1
+            completeCodeStoresIfAny()
             endBlock = false
             while true {
                 let raw = slot.pointee.raw
@@ -290,6 +292,7 @@ extension VirtualCPU {
             try s.semantics(self, s.raw)
             instructionCount &+= 1
             if pc != next { breakingEvent = ia }
+            completeCodeStoresIfAny()
             endBlock = false
         }
     }

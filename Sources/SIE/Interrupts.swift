@@ -146,7 +146,7 @@ extension VirtualCPU {
     func noteMonitorStore(_ absolute: UInt64, length: Int) {
         let frame = Int(absolute >> 12)
         vm.storageKeys[frame] |= StorageKey.reference | StorageKey.change
-        if vm.frameHasCode[frame] != 0 { vm.invalidateCode(frame: frame); endBlock = true }
+        if vm.frameHasCode[frame] != 0 { noteCodeStore(frame: frame) }
     }
 
     /// Swaps PSWs through the lowcore: stores the current PSW at `oldOffset`

@@ -69,6 +69,9 @@ public final class VirtualCPU: @unchecked Sendable {
     /// The vCPU is inside `sie()` (in interpretive execution): SIGP orders
     /// from other vCPUs that need no monitor are then handled in `SIE`.
     public let interpreting = Atomic<Bool>(false)
+    /// In a wait state (PSW bit 14): asleep in `sie()` or intercepted. Read
+    /// by other threads (SIGP SENSE RUNNING STATUS).
+    public var isWaiting: Bool { mask & PSW.wait != 0 }
     /// TLB shootdown: requests made of this CPU and the last one it has
     /// carried out (sequence numbers).
     let tlbFlushRequested = Atomic<UInt64>(0)
@@ -78,6 +81,9 @@ public final class VirtualCPU: @unchecked Sendable {
     /// Set by an instruction that must end the current block: a store into a
     /// frame with decoded code, or a change that may enable an interruption.
     var endBlock = false
+    /// Frames with decoded code this CPU stored into during the current
+    /// block (up to `CodeStores.capacity`; see `noteCodeStore`).
+    var codeStores = CodeStores()
     var lastProgramInterruptCount: UInt64 = ~0
 
     /// Raised (by any thread) when this CPU must leave its instruction loop at

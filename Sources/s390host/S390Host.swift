@@ -86,6 +86,13 @@ struct S390Host: ParsableCommand {
             FileHandle.standardError.write(Data("s390host: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        #if arch(arm64)
+        if cpus > 1 {
+            // See docs/architecture.md, "Threads and memory ordering".
+            FileHandle.standardError.write(Data(("s390host: warning: on an arm64 host, guest stores between vCPUs are not "
+                + "ordered as z/Architecture requires; use --cpus 1 for exact results\n").utf8))
+        }
+        #endif
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler { machine.halt(.interrupted) }

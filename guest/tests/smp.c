@@ -39,6 +39,7 @@ enum {
     CMD_STOP = 5,      /* stop itself (SIGP STOP to its own address) */
     CMD_EMERG = 6,     /* send an emergency signal to CPU arg, result in arg2 */
     CMD_WAIT = 7,      /* enabled wait until an external interruption */
+    CMD_PATCHED = 8,   /* call patched_value() over and over, result in arg2 */
 };
 
 /* The per-CPU record; the offsets are used by the assembler below. */
@@ -81,6 +82,29 @@ static u8 status_buf[512] __attribute__((aligned(512)));
 #define PARK_R3 0x3333333300000003ul
 #define PARK_R4 0x4444444400000004ul
 #define PARK_R5 0x5555555500000005ul
+
+/* Code that CPU 0 rewrites while a secondary runs it: LGHI %r2,<value>
+ * (the immediate is at patched_value + 2), BR %r14; the second copy is on
+ * its own page with code around it, so the secondary's decoded copy of
+ * the page is in use when the store arrives. */
+__asm__("   .text\n"
+        "   .balign 4096\n"
+        "   .globl patched_value\n"
+        "patched_value:\n"
+        "   lghi  %r2,1\n"
+        "   br    %r14\n"
+        "   .balign 4096\n"
+        "   .previous\n");
+extern char patched_value[];
+
+static u64 call_patched_value(void)
+{
+    u64 v;
+    __asm__ volatile("brasl %%r14,patched_value\n\t"
+                     "lgr   %0,%%r2"
+                     : "=d"(v) : : "r2", "r14", "cc", "memory");
+    return v;
+}
 
 void secondary_main(u64 index);
 extern char sec_restart[], sec_ext_entry[], sec_park_loop[];
@@ -336,6 +360,12 @@ void secondary_main(u64 index)
                 ;
             break;
         }
+        case CMD_PATCHED:
+            r->arg2 = call_patched_value();
+            r->ack = c;
+            while (r->cmd == c)
+                r->arg2 = call_patched_value();
+            break;
         case CMD_WAIT: {
             u64 n = r->ext_count;
             r->wait_psw[0] = 0x0102000180000000ul;   /* external, wait, 64-bit */
@@ -566,6 +596,15 @@ int main(void)
     check("emergency sources", recs[1].emerg_sources, 0x5);
     /* an enabled wait is ended by the signal */
     command(1, CMD_WAIT);
+    {
+        /* a CPU asleep in an enabled wait is not running (QEMU: halted;
+         * KVM: its vCPU is not loaded); it gets there soon after the ack */
+        u32 s = 0;
+        int cc = 0;
+        for (long i = 0; i < 100000000 && cc == 0; i++)
+            cc = sigp(1, SENSE_RUNNING, 0, &s);
+        expect("sense running status cpu 1 (enabled wait)", cc, s, 1, ST_NOT_RUNNING);
+    }
     order("emergency signal cpu 1 (enabled wait)", 1, EMERGENCY, 0, 0, 0);
     wait_ge(&recs[1].emerg_count, 5, "the emergency signal in the wait state");
     command(1, CMD_ENABLED);
@@ -681,6 +720,20 @@ int main(void)
         check("initial reset (operating) prefix", s->prefix, 0);
     }
     bring_up(3, CMD_IDLE);
+
+    printf("# code stored by one CPU while another runs it\n");
+    command(2, CMD_PATCHED);
+    printf("cpu 2 runs the code before the store: %lu\n", recs[2].arg2);
+    check("value before the store", recs[2].arg2, 1);
+    for (u64 v = 2; v <= 4; v++) {
+        *(volatile u16 *)(patched_value + 2) = (u16)v;   /* LGHI's immediate */
+        barrier();
+        snprintf(what, sizeof what, "cpu 2 to run the code stored (%lu)", v);
+        wait_eq(&recs[2].arg2, v, what);
+        printf("cpu 2 runs the code after store %lu: %lu\n", v - 1, recs[2].arg2);
+        check("value after the store", recs[2].arg2, v);
+    }
+    command(2, CMD_IDLE);
 
     printf("# interlocked updates from all CPUs\n");
     for (int i = 1; i < NCPU; i++) {
