@@ -88,12 +88,15 @@ extension VirtualCPU {
             }
         }
         var real = logical
+        let abs: UInt64
         if datOn {
             let n: Int
             if case .asce(let cr) = space { n = cr } else { n = asceIndex(kind) }
             real = try translateDAT(logical, kind, asceControlRegister: n)
+            abs = datResultIsAbsolute ? real : absolute(real: real)
+        } else {
+            abs = absolute(real: real)
         }
-        let abs = absolute(real: real)
         guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
         let frame = Int(abs >> 12)
         let key = vm.storageKeys[frame]
@@ -135,6 +138,7 @@ enum TLB {
 enum ControlRegister0 {
     static let lowAddressProtection: UInt64 = 0x1000_0000   // CR0 bit 35
     static let secondarySpaceControl: UInt64 = 0x0400_0000  // CR0 bit 37
+    static let enhancedDAT: UInt64 = 0x0080_0000            // CR0 bit 40 (EDAT-1)
 }
 
 /// Bits of the translation-exception identification.

@@ -19,9 +19,16 @@ extension VirtualCPU {
         return try walkTables(asce: asce, logical: logical, store: kind == .store, tec: tecBase)
     }
 
-    /// The table walk itself, also used by LRA and TPROT.
+    /// Enhanced DAT 1 applies: installed, and switched on by CR0 bit 40.
+    var enhancedDAT1: Bool { vm.installed.enhancedDAT1 && cr[0] & ControlRegister0.enhancedDAT != 0 }
+
+    /// The table walk itself, also used by LRA and TPROT. The result is a
+    /// real address, or an absolute one when `datResultIsAbsolute` (a
+    /// segment frame under EDAT-1).
     func walkTables(asce: UInt64, logical: UInt64, store: Bool, tec: UInt64) throws(Interruption) -> UInt64 {
+        datResultIsAbsolute = false
         if asce & ASCE.realSpace != 0 { return logical }
+        let edat1 = enhancedDAT1
         let mem = vm.memory
         func entry(_ address: UInt64) throws(Interruption) -> UInt64 {
             guard let e: UInt64 = mem.load(address) else { throw Interruption.program(.addressing) }
@@ -51,6 +58,8 @@ extension VirtualCPU {
             let e = try entry(origin + idx * 8)
             if e & RegionEntry.invalid != 0 { throw Interruption.program(code, tec: tec) }
             if (e >> 2) & 3 != UInt64(level) { throw Interruption.program(.translationSpecification, tec: tec) }
+            // EDAT-1 gives region entries a DAT-protection bit too.
+            if edat1 && e & RegionEntry.protection != 0 { protected = true }
             origin = e & ~0xFFF
             tableOffset = (e >> 6) & 3
             tableLength = e & 3
@@ -68,6 +77,14 @@ extension VirtualCPU {
             throw Interruption.program(.translationSpecification, tec: tec)
         }
         if se & SegmentEntry.protection != 0 { protected = true }
+        if edat1 && se & SegmentEntry.formatControl != 0 {
+            // A 1 MB segment frame: its absolute address and the byte's
+            // offset in it. ACC and F in the entry count only with the
+            // ACCF-validity bit (Linux keeps software bits there).
+            if protected && store { throw Interruption.program(.protection, tec: tec | TEC.datProtection) }
+            datResultIsAbsolute = true
+            return (se & SegmentEntry.frameAddress) | (logical & 0xF_FFFF)
+        }
         let px = (logical >> 12) & 0xFF
         datFaultEntry = (se & ~0x7FF) + px * 8
         let pte = try entry((se & ~0x7FF) + px * 8)
@@ -83,9 +100,17 @@ enum ASCE {
     static let privateSpace: UInt64 = 0x100
     static let realSpace: UInt64 = 0x20
 }
-enum RegionEntry { static let invalid: UInt64 = 0x20 }
+enum RegionEntry {
+    static let invalid: UInt64 = 0x20
+    /// Bit 54, under EDAT-1.
+    static let protection: UInt64 = 0x200
+}
 enum SegmentEntry {
     static let invalid: UInt64 = 0x20
+    /// Bit 53 (EDAT-1): 1 = the entry maps a 1 MB segment frame.
+    static let formatControl: UInt64 = 0x400
+    /// Bits 0-43 of a format-control-1 entry: the segment-frame absolute address.
+    static let frameAddress: UInt64 = 0xFFFF_FFFF_FFF0_0000
     static let protection: UInt64 = 0x200
     static let common: UInt64 = 0x10
 }

@@ -15,6 +15,9 @@ public struct MachineModel: Sendable {
         3,  // DAT-enhancement (IDTE, CSPG)
         4,  // IDTE selective clearing of region entries
         7,  // STFLE
+        8,  // enhanced DAT 1: 1 MB segment frames, PFMF, multiple-block SSKE
+        10, // conditional SSKE
+        14, // nonquiescing key-setting (SSKE, PFMF; done quiescing, which is allowed)
         18, // long displacement
         19, // long displacement, high performance
         21, // extended immediate
@@ -43,5 +46,19 @@ public struct MachineModel: Sendable {
     /// address, the machine type, format 1 (bit 48).
     func cpuID(address: UInt16) -> UInt64 {
         UInt64(0x10_0000 | UInt32(address)) << 32 | UInt64(machineType) << 16 | 0x8000
+    }
+}
+
+/// Facilities whose presence changes what an instruction does (rather than
+/// whether it exists), read on the instructions' paths.
+struct InstalledFacilities {
+    let enhancedDAT1: Bool
+    let conditionalSSKE: Bool
+    let nonquiescingKeySetting: Bool
+
+    init(_ model: MachineModel) {
+        enhancedDAT1 = model.hasFacility(8)
+        conditionalSSKE = model.hasFacility(10)
+        nonquiescingKeySetting = model.hasFacility(14)
     }
 }

@@ -53,14 +53,7 @@ let storageManagementInstructions: [InstructionDefinition] = [
         cpu.r[r1] = (cpu.r[r1] & ~0xFF) | UInt64(cpu.vm.storageKeys[frame] & 0xFE)
     },
     .init("SSKE", "B22B", .RRFc, .privileged, syntax: "R1,R2,M3?") { cpu, raw throws(Interruption) in
-        // The conditional and multiple-block forms (facilities 10 and 8)
-        // are not offered, so M3 is ignored.
-        let frame = try cpu.keyFrame(cpu.r[f28(raw)])
-        let new = UInt8(truncatingIfNeeded: cpu.r[f24(raw)]) & 0xFE
-        let old = cpu.vm.storageKeys[frame]
-        cpu.vm.storageKeys[frame] = new
-        cpu.vm.noteHostDirty(frame: frame)
-        if old != new { cpu.vm.purgeTLBs(from: cpu) }
+        try cpu.setStorageKeyExtended(r1: f24(raw), r2: f28(raw), m3: f16(raw))
     },
     .init("RRBE", "B22A", .RRE, .privileged) { cpu, raw throws(Interruption) in
         let frame = try cpu.keyFrame(cpu.r[f28(raw)])
@@ -69,6 +62,9 @@ let storageManagementInstructions: [InstructionDefinition] = [
         cpu.cc = (old >> 1) & 3
         // Entries filled before would hide the next reference.
         if old & StorageKey.reference != 0 { cpu.vm.purgeTLBs(from: cpu) }
+    },
+    .init("PFMF", "B9AF", .RRE, .privileged) { cpu, raw throws(Interruption) in
+        try cpu.performFrameManagementFunction(r1: f24(raw), r2: f28(raw))
     },
 
     // Translation queries
@@ -235,7 +231,7 @@ extension VirtualCPU {
            !(mask & PSW.dat != 0 && cr[asceIndex(.store)] & ASCE.privateSpace != 0) {
             storeAllowed = false
         }
-        let abs = absolute(real: real)
+        let abs = mask & PSW.dat != 0 && datResultIsAbsolute ? real : absolute(real: real)
         guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
         let key = vm.storageKeys[Int(abs >> 12)]
         var fetchAllowed = true

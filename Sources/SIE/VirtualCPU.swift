@@ -40,6 +40,9 @@ public final class VirtualCPU: @unchecked Sendable {
     /// address, and whether a table-length check failed there.
     var datFaultEntry: UInt64 = 0
     var datFaultLength = false
+    /// The last table walk ended in a 1 MB segment frame (EDAT-1): its
+    /// result is an absolute address, not subject to prefixing.
+    var datResultIsAbsolute = false
     /// TOD programmable register (SCKPF), stored by STCKE and store status.
     var todProgrammable: UInt32 = 0
     /// Guest TOD = host TOD + epoch.

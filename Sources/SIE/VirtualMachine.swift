@@ -7,7 +7,11 @@ import CGuestAtomics
 /// its own host thread calling `sie()`.
 public final class VirtualMachine: @unchecked Sendable {
     public let memory: GuestMemory
-    public var model = MachineModel()
+    public var model = MachineModel() {
+        didSet { installed = InstalledFacilities(model) }
+    }
+    /// The facilities the instruction semantics test, from `model`.
+    private(set) var installed = InstalledFacilities(MachineModel())
     public var frameCount: Int { Int(memory.size >> 12) }
 
     /// Storage key per 4 KiB frame: ACC (4 bits) F R C, bits as in ISKE.
