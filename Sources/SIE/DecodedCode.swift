@@ -2,20 +2,108 @@ import Glibc
 
 /// A predecoded instruction: its semantics and its bits. `raw` holds the
 /// instruction in bits 0-47 (see InstructionFormat), its length in bits
-/// 48-51 and, in bits 56-63, the length again if the slot is cached and the
-/// instruction ends before the end of its page (else 0). A slot with length
-/// 0 is not decoded yet.
+/// 48-51 (0: not decoded yet) and in bits 56-61 the dispatch key of a slot
+/// cached for the instruction loop's shortest path: 0 when the slot is not
+/// cached or its instruction reaches the end of the page; a `FastOp` (1-59)
+/// for an inline operation; `FastOp.call` + the length in halfwords (61-63)
+/// for a call of `semantics`.
 ///
-/// The instruction loop reads `raw >> 56` only: a nonzero value says "run
-/// it on the shortest path" and is the step to the next slot, one shift
-/// after the load (the next slot's address is on the loop's critical path).
+/// The loop switches on the key alone: one jump table, no bounds check.
 struct Slot {
     var semantics: Semantics
     var raw: UInt64
 
     static let lengthShift: UInt64 = 48
-    static let inPageShift: UInt64 = 56
+    static let keyShift: UInt64 = 56
     static let empty = Slot(semantics: operationException, raw: 0)
+}
+
+/// Instructions the instruction loop runs inline (decode-time
+/// specialisation of the hottest simple instructions: no call, no PSW
+/// stores unless the instruction can raise an exception). Their semantics
+/// there must equal their table rows': the unit tests of these instructions
+/// run through the loop. EXECUTE and tracing always use the table.
+/// Each constant is its dispatch key; the loop knows each one's length.
+enum FastOp {
+    static let brc: UInt64 = 1, brct: UInt64 = 2, brctg: UInt64 = 3
+    static let lgr: UInt64 = 4, lr: UInt64 = 5, llgfr: UInt64 = 6, lgfr: UInt64 = 7
+    static let lhi: UInt64 = 8, lghi: UInt64 = 9
+    static let aghi: UInt64 = 10, ahi: UInt64 = 11, ar: UInt64 = 12, agr: UInt64 = 13
+    static let sr: UInt64 = 14, sgr: UInt64 = 15
+    static let clr: UInt64 = 16, clgr: UInt64 = 17, cr: UInt64 = 18, cgr: UInt64 = 19
+    static let chi: UInt64 = 20, cghi: UInt64 = 21, clfi: UInt64 = 22
+    static let la: UInt64 = 23, larl: UInt64 = 24
+    static let l: UInt64 = 25, lg: UInt64 = 26, st: UInt64 = 27, stg: UInt64 = 28
+    static let stc: UInt64 = 29, llgc: UInt64 = 30, cli: UInt64 = 31, mvi: UInt64 = 32
+    static let ltr: UInt64 = 33, ltgr: UInt64 = 34
+
+    /// Key base of the call path: + the length in halfwords.
+    static let call: UInt64 = 60
+
+    /// Off: every instruction runs through its table semantics (for tests
+    /// that compare both; set before slots are decoded).
+    nonisolated(unsafe) static var enabled = true
+
+    /// The dispatch key of a cached in-page slot holding `raw` (length
+    /// `length` bytes), whose table index is `n`.
+    static func key(_ raw: UInt64, length: Int, index n: Int, set: InstructionSet) -> UInt64 {
+        let op = n == 0 || set.privileged[n] || !enabled ? 0 : of(raw)
+        return op != 0 ? op : call + UInt64(length >> 1)
+    }
+
+    /// The fast operation for the instruction in `raw`, 0 if none.
+    static func of(_ raw: UInt64) -> UInt64 {
+        let ext4 = raw >> 32 & 0xF, ext8 = raw >> 32 & 0xFF
+        switch raw >> 40 & 0xFF {
+        case 0xA7:
+            switch ext4 {
+            case 0x4: return brc
+            case 0x6: return brct
+            case 0x7: return brctg
+            case 0x8: return lhi
+            case 0x9: return lghi
+            case 0xA: return ahi
+            case 0xB: return aghi
+            case 0xE: return chi
+            case 0xF: return cghi
+            default: return 0
+            }
+        case 0xB9:
+            switch ext8 {
+            case 0x02: return ltgr
+            case 0x04: return lgr
+            case 0x08: return agr
+            case 0x09: return sgr
+            case 0x14: return lgfr
+            case 0x16: return llgfr
+            case 0x20: return cgr
+            case 0x21: return clgr
+            default: return 0
+            }
+        case 0xE3:
+            switch raw & 0xFF {
+            case 0x04: return lg
+            case 0x24: return stg
+            case 0x90: return llgc
+            default: return 0
+            }
+        case 0xC0: return ext4 == 0 ? larl : 0
+        case 0xC2: return ext4 == 0xF ? clfi : 0
+        case 0x12: return ltr
+        case 0x15: return clr
+        case 0x18: return lr
+        case 0x19: return cr
+        case 0x1A: return ar
+        case 0x1B: return sr
+        case 0x41: return la
+        case 0x42: return stc
+        case 0x50: return st
+        case 0x58: return l
+        case 0x92: return mvi
+        case 0x95: return cli
+        default: return 0
+        }
+    }
 }
 
 /// One vCPU's decoded instructions, one array of 2048 slots (one per

@@ -102,14 +102,20 @@ extension VirtualCPU {
     /// an instruction that asks for it (`endBlock`: code changed, addressing
     /// mode changed; or it throws `.reevaluate`).
     ///
-    /// The per-instruction path is kept short: a slot with an in-page length
-    /// (`raw >> Slot.inPageShift`) holds an instruction that ends before the
-    /// end of its page, so the next address needs no wrapping and the next
-    /// slot is in the same array. Anything else (not decoded yet, the last
-    /// instruction of a page, one that crosses into the next page) takes the
-    /// slower path, `runPageEdge`.
+    /// The per-instruction path is kept short: a slot with a dispatch key
+    /// (`raw >> Slot.keyShift`, see Slot) holds an instruction that ends
+    /// before the end of its page, so the next address needs no wrapping and
+    /// the next slot is in the same array; the key selects an inline
+    /// operation (`FastOp`) or the call of the semantics. Anything else (not
+    /// decoded yet, the last instruction of a page, one that crosses into the
+    /// next page) takes the slower path, `runPageEdge`.
+    ///
+    /// The address of the next slot depends on branches (the key, the
+    /// length), not on loaded values: the processor runs ahead on its
+    /// predictions instead of waiting for each slot's load.
     private func runBlocks() throws(Interruption) {
         let set = InstructionSet.shared
+        let regs = r
         var executed: UInt64 = 0
         defer { instructionCount &+= executed }
         while attention.load(ordering: .relaxed) == 0 {
@@ -123,24 +129,193 @@ extension VirtualCPU {
             var at = pc
             var slot = slots + (Int(truncatingIfNeeded: at) & 0xFFF) >> 1
             endBlock = false
-            while true {
+            block: while true {
                 let raw = slot.pointee.raw
-                let step = Int(truncatingIfNeeded: raw >> Slot.inPageShift)
-                if _slowPath(step == 0) {
-                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break }
+                let op = raw >> Slot.keyShift
+                // One switch on the key: the page-edge path, the inline
+                // operations, and by default the call of the semantics. Each
+                // inline operation is its own case (shared cases that test
+                // the key again become a second dispatch), advances by its
+                // own length, and sets ia and pc first when it can raise an
+                // exception: `pc` is otherwise only right again after a call
+                // or at a block end.
+                switch op {
+                case 0:
+                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break block }
                     executed &+= 1
                     // Sequential, within the page: go on with the next slot.
                     let length = Int(truncatingIfNeeded: slot.pointee.raw >> Slot.lengthShift) & 0xF
                     slot += length >> 1
                     at = pc
                     continue
+                case FastOp.brc:
+                    executed &+= 1
+                    if (8 &>> Int(cc & 3)) & f8(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case FastOp.brct:
+                    let r1 = f8(raw)
+                    let n = UInt32(truncatingIfNeeded: regs[r1]) &- 1
+                    regs[r1] = regs[r1] & 0xFFFF_FFFF_0000_0000 | UInt64(n)
+                    executed &+= 1
+                    if n != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case FastOp.brctg:
+                    let r1 = f8(raw)
+                    let n = regs[r1] &- 1
+                    regs[r1] = n
+                    executed &+= 1
+                    if n != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case FastOp.lgr:
+                    regs[f24(raw)] = regs[f28(raw)]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.lr:
+                    setLow(f8(raw), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.llgfr:
+                    regs[f24(raw)] = regs[f28(raw)] & 0xFFFF_FFFF
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.lgfr:
+                    regs[f24(raw)] = fastSignExtend32(low(f28(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.lhi:
+                    setLow(f8(raw), UInt32(truncatingIfNeeded: i16s(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.lghi:
+                    regs[f8(raw)] = UInt64(bitPattern: i16s(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.ltr:
+                    let v = low(f12(raw))
+                    setLow(f8(raw), v)
+                    cc = fastSignedCC(v)
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.ltgr:
+                    let v = regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = fastSignedCC(v)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.aghi:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(regs[r1], UInt64(bitPattern: i16s(raw)))
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.agr:
+                    let r1 = f24(raw)
+                    let (v, overflow) = fastAdd(regs[r1], regs[f28(raw)])
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.sgr:
+                    let r1 = f24(raw)
+                    let (v, overflow) = fastSubtract(regs[r1], regs[f28(raw)])
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.ahi:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(low(r1), UInt32(truncatingIfNeeded: i16s(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.ar:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(low(r1), low(f12(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.sr:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastSubtract(low(r1), low(f12(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.clr:
+                    cc = fastCompare(low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.cr:
+                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, low(f12(raw)) ^ 0x8000_0000)
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.clgr:
+                    cc = fastCompare(regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.cgr:
+                    cc = fastCompare(regs[f24(raw)] ^ 1 << 63, regs[f28(raw)] ^ 1 << 63)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.chi:
+                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, UInt32(truncatingIfNeeded: i16s(raw)) ^ 0x8000_0000)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.cghi:
+                    cc = fastCompare(regs[f8(raw)] ^ 1 << 63, UInt64(bitPattern: i16s(raw)) ^ 1 << 63)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.clfi:
+                    cc = fastCompare(low(f8(raw)), UInt32(truncatingIfNeeded: raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.la:
+                    fastSetAddress(f8(raw), eaRX(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.larl:
+                    fastSetAddress(f8(raw), (at &+ UInt64(bitPattern: i32s(raw) &* 2)) & amask)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.l:
+                    ia = at; pc = at &+ 4
+                    setLow(f8(raw), try load32(eaRX(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.cli:
+                    ia = at; pc = at &+ 4
+                    cc = fastCompare(try load8(eaRS(raw)), UInt8(truncatingIfNeeded: i8at8(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.llgc:
+                    ia = at; pc = at &+ 6
+                    regs[f8(raw)] = UInt64(try load8(eaRXY(raw)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.lg:
+                    ia = at; pc = at &+ 6
+                    regs[f8(raw)] = try load64(eaRXY(raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.st:
+                    ia = at; pc = at &+ 4
+                    try store32(low(f8(raw)), eaRX(raw))
+                    executed &+= 1
+                    // A store into a frame with decoded code ends the block.
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
+                case FastOp.stc:
+                    ia = at; pc = at &+ 4
+                    try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
+                case FastOp.mvi:
+                    ia = at; pc = at &+ 4
+                    try store8(UInt8(truncatingIfNeeded: i8at8(raw)), eaRS(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
+                case FastOp.stg:
+                    ia = at; pc = at &+ 6
+                    try store64(regs[f8(raw)], eaRXY(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 3; at &+= 6; continue
+                default:
+                    break
                 }
+
+                let halfwords = op &- FastOp.call
+                let step = halfwords &<< 1
                 ia = at
-                pc = at &+ UInt64(truncatingIfNeeded: step)
+                pc = at &+ step
                 try slot.pointee.semantics(self, raw)
                 executed &+= 1
                 // (pc - at, not a saved `next`: one register fewer across the call.)
-                if _slowPath(pc &- at != UInt64(truncatingIfNeeded: step)) {
+                if _slowPath(pc &- at != step) {
                     breakingEvent = at
                     let target = pc
                     // A taken branch within the page continues in this block
@@ -156,12 +331,48 @@ extension VirtualCPU {
                 // Advance by branching on the length rather than by adding
                 // it: the next slot's address then depends on a predicted
                 // branch, not on this slot's load.
-                switch step {
-                case 2: slot += 1; at &+= 2
-                case 4: slot += 2; at &+= 4
+                switch halfwords {
+                case 1: slot += 1; at &+= 2
+                case 2: slot += 2; at &+= 4
                 default: slot += 3; at &+= 6
                 }
             }
+        }
+    }
+
+    // MARK: Inline operations' arithmetic (as the general family's helpers)
+
+    /// A taken relative branch of an inline operation (BRC, BRCT, BRCTG: the
+    /// 16-bit offset at bits 16-31): continues in the block when the target
+    /// is on the page and no other thread wants attention (true); else sets
+    /// ia and pc for the block's end (false).
+    @inline(__always)
+    private func fastBranch(_ raw: UInt64, _ slot: inout UnsafeMutablePointer<Slot>, _ at: inout UInt64) -> Bool {
+        breakingEvent = at
+        let halfwordOffset = Int(Int16(truncatingIfNeeded: raw >> 16))
+        let target = at &+ UInt64(bitPattern: Int64(halfwordOffset &* 2))
+        if (target ^ at) & ~0xFFF == 0, attention.load(ordering: .relaxed) == 0 {
+            slot += halfwordOffset
+            at = target
+            return true
+        }
+        ia = at
+        pc = target & amask
+        return false
+    }
+
+    @inline(__always) private func fastSetAddress(_ r1: Int, _ a: UInt64) {
+        if amask == ~0 { r[r1] = a } else { setLow(r1, UInt32(truncatingIfNeeded: a)) }
+    }
+
+    /// cc 3 after a signed overflow (the result is stored); the
+    /// fixed-point-overflow interruption when the program mask enables it.
+    @inline(__always) private func fastOverflow(at: UInt64, next: UInt64) throws(Interruption) {
+        cc = 3
+        if mask & (1 << 43) != 0 {
+            ia = at
+            pc = next
+            throw Interruption.program(.fixedPointOverflow)
         }
     }
 
@@ -178,7 +389,9 @@ extension VirtualCPU {
             ia = at
             s = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
             let end = offset + Int(truncatingIfNeeded: s.raw >> Slot.lengthShift & 0xF)
-            if end < 4096 { s.raw |= (s.raw >> Slot.lengthShift & 0xF) << Slot.inPageShift }
+            if end < 4096 {
+                s.raw |= FastOp.key(s.raw, length: end - offset, index: set.lookup(s.raw), set: set) << Slot.keyShift
+            }
             if end <= 4096 { slot.pointee = s }
         }
         let length = Int(truncatingIfNeeded: s.raw >> Slot.lengthShift) & 0xF
@@ -279,4 +492,24 @@ extension VirtualCPU {
 enum Request {
     static let stop: UInt32 = 1
     static let flushTLB: UInt32 = 2
+}
+
+// Inline operations' arithmetic: condition codes as the Principles of
+// Operation define them for the instructions `FastOp` covers.
+@inline(__always) private func fastSignExtend32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
+/// 0 zero, 1 negative, 2 positive (two's complement).
+@inline(__always) private func fastSignedCC<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
+    v == 0 ? 0 : (v >> (T.bitWidth - 1) != 0 ? 1 : 2)
+}
+@inline(__always) private func fastAdd<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
+    let s = a &+ b
+    return (s, ((a ^ s) & (b ^ s)) >> (T.bitWidth - 1) != 0)
+}
+@inline(__always) private func fastSubtract<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
+    let d = a &- b
+    return (d, ((a ^ b) & (a ^ d)) >> (T.bitWidth - 1) != 0)
+}
+/// 0 equal, 1 a low, 2 a high (unsigned; signed compares flip the sign bits).
+@inline(__always) private func fastCompare<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
+    a == b ? 0 : (a < b ? 1 : 2)
 }
