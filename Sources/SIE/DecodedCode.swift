@@ -21,8 +21,11 @@ struct Slot {
 /// Instructions the instruction loop runs inline (decode-time
 /// specialisation of the hottest simple instructions: no call, no PSW
 /// stores unless the instruction can raise an exception). Their semantics
-/// there must equal their table rows': the unit tests of these instructions
-/// run through the loop. EXECUTE and tracing always use the table.
+/// there must equal their table rows'. Note that a slot's first execution
+/// (it is decoded then) goes through the table: a test snippet that runs an
+/// instruction once checks the table only. Compare both by running code
+/// twice with `FastOp.enabled` on and off. EXECUTE and tracing always use
+/// the table.
 /// Each constant is its dispatch key; the loop knows each one's length.
 enum FastOp {
     static let brc: UInt64 = 1, brct: UInt64 = 2, brctg: UInt64 = 3
@@ -36,6 +39,13 @@ enum FastOp {
     static let l: UInt64 = 25, lg: UInt64 = 26, st: UInt64 = 27, stg: UInt64 = 28
     static let stc: UInt64 = 29, llgc: UInt64 = 30, cli: UInt64 = 31, mvi: UInt64 = 32
     static let ltr: UInt64 = 33, ltgr: UInt64 = 34
+    static let ldr: UInt64 = 35, agrk: UInt64 = 36, sgrk: UInt64 = 37
+    static let srl: UInt64 = 38, sll: UInt64 = 39, sllg: UInt64 = 40, srlg: UInt64 = 41
+    static let ly: UInt64 = 42, ag: UInt64 = 43, llgf: UInt64 = 44
+    static let ngr: UInt64 = 45, ogr: UInt64 = 46, xgr: UInt64 = 47
+    static let ld: UInt64 = 48, std: UInt64 = 49
+    /// RX forms with X2 = 0 (decode-time specialisation: no index register).
+    static let laB: UInt64 = 50, lB: UInt64 = 51, stB: UInt64 = 52, stcB: UInt64 = 53
 
     /// Key base of the call path: + the length in halfwords.
     static let call: UInt64 = 60
@@ -54,6 +64,7 @@ enum FastOp {
     /// The fast operation for the instruction in `raw`, 0 if none.
     static func of(_ raw: UInt64) -> UInt64 {
         let ext4 = raw >> 32 & 0xF, ext8 = raw >> 32 & 0xFF
+        let noIndex = ext4 == 0             // RX: X2 (bits 12-15) is 0
         switch raw >> 40 & 0xFF {
         case 0xA7:
             switch ext4 {
@@ -78,13 +89,27 @@ enum FastOp {
             case 0x16: return llgfr
             case 0x20: return cgr
             case 0x21: return clgr
+            case 0x80: return ngr
+            case 0x81: return ogr
+            case 0x82: return xgr
+            case 0xE8: return agrk
+            case 0xE9: return sgrk
             default: return 0
             }
         case 0xE3:
             switch raw & 0xFF {
             case 0x04: return lg
+            case 0x08: return ag
+            case 0x16: return llgf
             case 0x24: return stg
+            case 0x58: return ly
             case 0x90: return llgc
+            default: return 0
+            }
+        case 0xEB:
+            switch raw & 0xFF {
+            case 0x0C: return srlg
+            case 0x0D: return sllg
             default: return 0
             }
         case 0xC0: return ext4 == 0 ? larl : 0
@@ -95,10 +120,15 @@ enum FastOp {
         case 0x19: return cr
         case 0x1A: return ar
         case 0x1B: return sr
-        case 0x41: return la
-        case 0x42: return stc
-        case 0x50: return st
-        case 0x58: return l
+        case 0x28: return ldr
+        case 0x41: return noIndex ? laB : la
+        case 0x42: return noIndex ? stcB : stc
+        case 0x50: return noIndex ? stB : st
+        case 0x58: return noIndex ? lB : l
+        case 0x60: return std
+        case 0x68: return ld
+        case 0x88: return srl
+        case 0x89: return sll
         case 0x92: return mvi
         case 0x95: return cli
         default: return 0

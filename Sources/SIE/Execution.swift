@@ -304,6 +304,101 @@ extension VirtualCPU {
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 3; at &+= 6; continue
+                case FastOp.ldr:
+                    let (r1, r2) = (f8(raw), f12(raw))
+                    if _slowPath(cr[0] & 0x40000 == 0 && (r1 | r2) & 9 != 0) {
+                        ia = at; pc = at &+ 2
+                        throw Interruption.program(.data, dxc: 1)
+                    }
+                    f[r1] = f[r2]
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case FastOp.ld:
+                    ia = at; pc = at &+ 4
+                    let r1 = f8(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
+                    f[r1] = try load64(eaRX(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.std:
+                    ia = at; pc = at &+ 4
+                    let r1 = f8(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
+                    try store64(f[r1], eaRX(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
+                case FastOp.agrk:
+                    let (v, overflow) = fastAdd(regs[f28(raw)], regs[f16(raw)])
+                    regs[f24(raw)] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.sgrk:
+                    let (v, overflow) = fastSubtract(regs[f28(raw)], regs[f16(raw)])
+                    regs[f24(raw)] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.srl:
+                    let n = shiftRS(raw)
+                    setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &>> UInt32(truncatingIfNeeded: n))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.sll:
+                    let n = shiftRS(raw)
+                    setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &<< UInt32(truncatingIfNeeded: n))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.sllg:
+                    regs[f8(raw)] = regs[f12(raw)] &<< shiftRSY(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.srlg:
+                    regs[f8(raw)] = regs[f12(raw)] &>> shiftRSY(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.ngr:
+                    let v = regs[f24(raw)] & regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.ogr:
+                    let v = regs[f24(raw)] | regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.xgr:
+                    let v = regs[f24(raw)] ^ regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.ly:
+                    ia = at; pc = at &+ 6
+                    setLow(f8(raw), try load32(eaRXY(raw)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.llgf:
+                    ia = at; pc = at &+ 6
+                    regs[f8(raw)] = UInt64(try load32(eaRXY(raw)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.ag:
+                    ia = at; pc = at &+ 6
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(regs[r1], try load64(eaRXY(raw)))
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case FastOp.laB:
+                    fastSetAddress(f8(raw), eaRS(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.lB:
+                    ia = at; pc = at &+ 4
+                    setLow(f8(raw), try load32(eaRS(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case FastOp.stB:
+                    ia = at; pc = at &+ 4
+                    try store32(low(f8(raw)), eaRS(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
+                case FastOp.stcB:
+                    ia = at; pc = at &+ 4
+                    try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw))
+                    executed &+= 1
+                    if _slowPath(endBlock) { break block }
+                    slot += 2; at &+= 4; continue
                 default:
                     break
                 }
@@ -499,7 +594,9 @@ enum Request {
 @inline(__always) private func fastSignExtend32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
 /// 0 zero, 1 negative, 2 positive (two's complement).
 @inline(__always) private func fastSignedCC<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
-    v == 0 ? 0 : (v >> (T.bitWidth - 1) != 0 ? 1 : 2)
+    let negative: UInt8 = v >> (T.bitWidth - 1) != 0 ? 1 : 0
+    let positive: UInt8 = v != 0 && negative == 0 ? 2 : 0
+    return negative | positive
 }
 @inline(__always) private func fastAdd<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
     let s = a &+ b
