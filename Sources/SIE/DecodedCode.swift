@@ -27,25 +27,80 @@ struct Slot {
 /// twice with `FastOp.enabled` on and off. EXECUTE and tracing always use
 /// the table.
 /// Each constant is its dispatch key; the loop knows each one's length.
+/// The dispatch key as the loop switches on it: exactly 64 cases, declared
+/// in key order, so that an exhaustive switch over it is one jump table
+/// without a bounds check (which also lets the compiler copy the dispatch to
+/// the end of each operation). The loop converts a key with unsafeBitCast;
+/// InstructionSet's initializer checks that case order and key agree.
+enum DispatchKey: UInt8 {
+    case edge
+    case brc, brct, brctg, lgr, lr, llgfr, lgfr, lhi, lghi, aghi, ahi, ar, agr, sr, sgr, clr, clgr, cr, cgr, chi
+    case cghi, clfi, la, larl, l, lg, st, stg, stc, llgc, cli, mvi, ltr, ltgr, ldr, agrk, sgrk, srl, sll, sllg
+    case srlg, ly, ag, llgf, ngr, ogr, xgr, ld, std, laB, lB, stB, stcB
+    case unused54, unused55, unused56, unused57, unused58, unused59, unused60
+    case call1, call2, call3
+
+    static func check() {
+        precondition(MemoryLayout<DispatchKey>.size == 1)
+        for k in 0..<64 { precondition(unsafeBitCast(UInt8(k), to: DispatchKey.self).rawValue == UInt8(k)) }
+        precondition(DispatchKey.call1.rawValue == UInt8(FastOp.call + 1))
+    }
+}
+
 enum FastOp {
-    static let brc: UInt64 = 1, brct: UInt64 = 2, brctg: UInt64 = 3
-    static let lgr: UInt64 = 4, lr: UInt64 = 5, llgfr: UInt64 = 6, lgfr: UInt64 = 7
-    static let lhi: UInt64 = 8, lghi: UInt64 = 9
-    static let aghi: UInt64 = 10, ahi: UInt64 = 11, ar: UInt64 = 12, agr: UInt64 = 13
-    static let sr: UInt64 = 14, sgr: UInt64 = 15
-    static let clr: UInt64 = 16, clgr: UInt64 = 17, cr: UInt64 = 18, cgr: UInt64 = 19
-    static let chi: UInt64 = 20, cghi: UInt64 = 21, clfi: UInt64 = 22
-    static let la: UInt64 = 23, larl: UInt64 = 24
-    static let l: UInt64 = 25, lg: UInt64 = 26, st: UInt64 = 27, stg: UInt64 = 28
-    static let stc: UInt64 = 29, llgc: UInt64 = 30, cli: UInt64 = 31, mvi: UInt64 = 32
-    static let ltr: UInt64 = 33, ltgr: UInt64 = 34
-    static let ldr: UInt64 = 35, agrk: UInt64 = 36, sgrk: UInt64 = 37
-    static let srl: UInt64 = 38, sll: UInt64 = 39, sllg: UInt64 = 40, srlg: UInt64 = 41
-    static let ly: UInt64 = 42, ag: UInt64 = 43, llgf: UInt64 = 44
-    static let ngr: UInt64 = 45, ogr: UInt64 = 46, xgr: UInt64 = 47
-    static let ld: UInt64 = 48, std: UInt64 = 49
-    /// RX forms with X2 = 0 (decode-time specialisation: no index register).
-    static let laB: UInt64 = 50, lB: UInt64 = 51, stB: UInt64 = 52, stcB: UInt64 = 53
+    static let brc = UInt64(DispatchKey.brc.rawValue)
+    static let brct = UInt64(DispatchKey.brct.rawValue)
+    static let brctg = UInt64(DispatchKey.brctg.rawValue)
+    static let lgr = UInt64(DispatchKey.lgr.rawValue)
+    static let lr = UInt64(DispatchKey.lr.rawValue)
+    static let llgfr = UInt64(DispatchKey.llgfr.rawValue)
+    static let lgfr = UInt64(DispatchKey.lgfr.rawValue)
+    static let lhi = UInt64(DispatchKey.lhi.rawValue)
+    static let lghi = UInt64(DispatchKey.lghi.rawValue)
+    static let aghi = UInt64(DispatchKey.aghi.rawValue)
+    static let ahi = UInt64(DispatchKey.ahi.rawValue)
+    static let ar = UInt64(DispatchKey.ar.rawValue)
+    static let agr = UInt64(DispatchKey.agr.rawValue)
+    static let sr = UInt64(DispatchKey.sr.rawValue)
+    static let sgr = UInt64(DispatchKey.sgr.rawValue)
+    static let clr = UInt64(DispatchKey.clr.rawValue)
+    static let clgr = UInt64(DispatchKey.clgr.rawValue)
+    static let cr = UInt64(DispatchKey.cr.rawValue)
+    static let cgr = UInt64(DispatchKey.cgr.rawValue)
+    static let chi = UInt64(DispatchKey.chi.rawValue)
+    static let cghi = UInt64(DispatchKey.cghi.rawValue)
+    static let clfi = UInt64(DispatchKey.clfi.rawValue)
+    static let la = UInt64(DispatchKey.la.rawValue)
+    static let larl = UInt64(DispatchKey.larl.rawValue)
+    static let l = UInt64(DispatchKey.l.rawValue)
+    static let lg = UInt64(DispatchKey.lg.rawValue)
+    static let st = UInt64(DispatchKey.st.rawValue)
+    static let stg = UInt64(DispatchKey.stg.rawValue)
+    static let stc = UInt64(DispatchKey.stc.rawValue)
+    static let llgc = UInt64(DispatchKey.llgc.rawValue)
+    static let cli = UInt64(DispatchKey.cli.rawValue)
+    static let mvi = UInt64(DispatchKey.mvi.rawValue)
+    static let ltr = UInt64(DispatchKey.ltr.rawValue)
+    static let ltgr = UInt64(DispatchKey.ltgr.rawValue)
+    static let ldr = UInt64(DispatchKey.ldr.rawValue)
+    static let agrk = UInt64(DispatchKey.agrk.rawValue)
+    static let sgrk = UInt64(DispatchKey.sgrk.rawValue)
+    static let srl = UInt64(DispatchKey.srl.rawValue)
+    static let sll = UInt64(DispatchKey.sll.rawValue)
+    static let sllg = UInt64(DispatchKey.sllg.rawValue)
+    static let srlg = UInt64(DispatchKey.srlg.rawValue)
+    static let ly = UInt64(DispatchKey.ly.rawValue)
+    static let ag = UInt64(DispatchKey.ag.rawValue)
+    static let llgf = UInt64(DispatchKey.llgf.rawValue)
+    static let ngr = UInt64(DispatchKey.ngr.rawValue)
+    static let ogr = UInt64(DispatchKey.ogr.rawValue)
+    static let xgr = UInt64(DispatchKey.xgr.rawValue)
+    static let ld = UInt64(DispatchKey.ld.rawValue)
+    static let std = UInt64(DispatchKey.std.rawValue)
+    static let laB = UInt64(DispatchKey.laB.rawValue)
+    static let lB = UInt64(DispatchKey.lB.rawValue)
+    static let stB = UInt64(DispatchKey.stB.rawValue)
+    static let stcB = UInt64(DispatchKey.stcB.rawValue)
 
     /// Key base of the call path: + the length in halfwords.
     static let call: UInt64 = 60

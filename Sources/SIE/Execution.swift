@@ -131,7 +131,7 @@ extension VirtualCPU {
             endBlock = false
             block: while true {
                 let raw = slot.pointee.raw
-                let op = raw >> Slot.keyShift
+                var halfwords: UInt64 = 0
                 // One switch on the key: the page-edge path, the inline
                 // operations, and by default the call of the semantics. Each
                 // inline operation is its own case (shared cases that test
@@ -139,8 +139,8 @@ extension VirtualCPU {
                 // own length, and sets ia and pc first when it can raise an
                 // exception: `pc` is otherwise only right again after a call
                 // or at a block end.
-                switch op {
-                case 0:
+                switch unsafeBitCast(UInt8(truncatingIfNeeded: raw >> Slot.keyShift & 63), to: DispatchKey.self) {
+                case .edge:
                     if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break block }
                     executed &+= 1
                     // Sequential, within the page: go on with the next slot.
@@ -148,13 +148,13 @@ extension VirtualCPU {
                     slot += length >> 1
                     at = pc
                     continue
-                case FastOp.brc:
+                case .brc:
                     executed &+= 1
                     if (8 &>> Int(cc & 3)) & f8(raw) != 0 {
                         if fastBranch(raw, &slot, &at) { continue } else { break block }
                     }
                     slot += 2; at &+= 4; continue
-                case FastOp.brct:
+                case .brct:
                     let r1 = f8(raw)
                     let n = UInt32(truncatingIfNeeded: regs[r1]) &- 1
                     regs[r1] = regs[r1] & 0xFFFF_FFFF_0000_0000 | UInt64(n)
@@ -163,7 +163,7 @@ extension VirtualCPU {
                         if fastBranch(raw, &slot, &at) { continue } else { break block }
                     }
                     slot += 2; at &+= 4; continue
-                case FastOp.brctg:
+                case .brctg:
                     let r1 = f8(raw)
                     let n = regs[r1] &- 1
                     regs[r1] = n
@@ -172,139 +172,139 @@ extension VirtualCPU {
                         if fastBranch(raw, &slot, &at) { continue } else { break block }
                     }
                     slot += 2; at &+= 4; continue
-                case FastOp.lgr:
+                case .lgr:
                     regs[f24(raw)] = regs[f28(raw)]
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.lr:
+                case .lr:
                     setLow(f8(raw), low(f12(raw)))
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.llgfr:
+                case .llgfr:
                     regs[f24(raw)] = regs[f28(raw)] & 0xFFFF_FFFF
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.lgfr:
+                case .lgfr:
                     regs[f24(raw)] = fastSignExtend32(low(f28(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.lhi:
+                case .lhi:
                     setLow(f8(raw), UInt32(truncatingIfNeeded: i16s(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.lghi:
+                case .lghi:
                     regs[f8(raw)] = UInt64(bitPattern: i16s(raw))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.ltr:
+                case .ltr:
                     let v = low(f12(raw))
                     setLow(f8(raw), v)
                     cc = fastSignedCC(v)
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.ltgr:
+                case .ltgr:
                     let v = regs[f28(raw)]
                     regs[f24(raw)] = v
                     cc = fastSignedCC(v)
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.aghi:
+                case .aghi:
                     let r1 = f8(raw)
                     let (v, overflow) = fastAdd(regs[r1], UInt64(bitPattern: i16s(raw)))
                     regs[r1] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.agr:
+                case .agr:
                     let r1 = f24(raw)
                     let (v, overflow) = fastAdd(regs[r1], regs[f28(raw)])
                     regs[r1] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.sgr:
+                case .sgr:
                     let r1 = f24(raw)
                     let (v, overflow) = fastSubtract(regs[r1], regs[f28(raw)])
                     regs[r1] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.ahi:
+                case .ahi:
                     let r1 = f8(raw)
                     let (v, overflow) = fastAdd(low(r1), UInt32(truncatingIfNeeded: i16s(raw)))
                     setLow(r1, v)
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.ar:
+                case .ar:
                     let r1 = f8(raw)
                     let (v, overflow) = fastAdd(low(r1), low(f12(raw)))
                     setLow(r1, v)
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.sr:
+                case .sr:
                     let r1 = f8(raw)
                     let (v, overflow) = fastSubtract(low(r1), low(f12(raw)))
                     setLow(r1, v)
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.clr:
+                case .clr:
                     cc = fastCompare(low(f8(raw)), low(f12(raw)))
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.cr:
+                case .cr:
                     cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, low(f12(raw)) ^ 0x8000_0000)
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.clgr:
+                case .clgr:
                     cc = fastCompare(regs[f24(raw)], regs[f28(raw)])
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.cgr:
+                case .cgr:
                     cc = fastCompare(regs[f24(raw)] ^ 1 << 63, regs[f28(raw)] ^ 1 << 63)
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.chi:
+                case .chi:
                     cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, UInt32(truncatingIfNeeded: i16s(raw)) ^ 0x8000_0000)
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.cghi:
+                case .cghi:
                     cc = fastCompare(regs[f8(raw)] ^ 1 << 63, UInt64(bitPattern: i16s(raw)) ^ 1 << 63)
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.clfi:
+                case .clfi:
                     cc = fastCompare(low(f8(raw)), UInt32(truncatingIfNeeded: raw))
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.la:
+                case .la:
                     fastSetAddress(f8(raw), eaRX(raw))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.larl:
+                case .larl:
                     fastSetAddress(f8(raw), (at &+ UInt64(bitPattern: i32s(raw) &* 2)) & amask)
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.l:
+                case .l:
                     ia = at; pc = at &+ 4
                     setLow(f8(raw), try load32(eaRX(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.cli:
+                case .cli:
                     ia = at; pc = at &+ 4
                     cc = fastCompare(try load8(eaRS(raw)), UInt8(truncatingIfNeeded: i8at8(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.llgc:
+                case .llgc:
                     ia = at; pc = at &+ 6
                     regs[f8(raw)] = UInt64(try load8(eaRXY(raw)))
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.lg:
+                case .lg:
                     ia = at; pc = at &+ 6
                     regs[f8(raw)] = try load64(eaRXY(raw))
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.st:
+                case .st:
                     ia = at; pc = at &+ 4
                     try store32(low(f8(raw)), eaRX(raw))
                     executed &+= 1
                     // A store into a frame with decoded code ends the block.
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                case FastOp.stc:
+                case .stc:
                     ia = at; pc = at &+ 4
                     try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw))
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                case FastOp.mvi:
+                case .mvi:
                     ia = at; pc = at &+ 4
                     try store8(UInt8(truncatingIfNeeded: i8at8(raw)), eaRS(raw))
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                case FastOp.stg:
+                case .stg:
                     ia = at; pc = at &+ 6
                     try store64(regs[f8(raw)], eaRXY(raw))
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 3; at &+= 6; continue
-                case FastOp.ldr:
+                case .ldr:
                     let (r1, r2) = (f8(raw), f12(raw))
                     if _slowPath(cr[0] & 0x40000 == 0 && (r1 | r2) & 9 != 0) {
                         ia = at; pc = at &+ 2
@@ -312,13 +312,13 @@ extension VirtualCPU {
                     }
                     f[r1] = f[r2]
                     executed &+= 1; slot += 1; at &+= 2; continue
-                case FastOp.ld:
+                case .ld:
                     ia = at; pc = at &+ 4
                     let r1 = f8(raw)
                     if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
                     f[r1] = try load64(eaRX(raw))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.std:
+                case .std:
                     ia = at; pc = at &+ 4
                     let r1 = f8(raw)
                     if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
@@ -326,84 +326,86 @@ extension VirtualCPU {
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                case FastOp.agrk:
+                case .agrk:
                     let (v, overflow) = fastAdd(regs[f28(raw)], regs[f16(raw)])
                     regs[f24(raw)] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.sgrk:
+                case .sgrk:
                     let (v, overflow) = fastSubtract(regs[f28(raw)], regs[f16(raw)])
                     regs[f24(raw)] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.srl:
+                case .srl:
                     let n = shiftRS(raw)
                     setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &>> UInt32(truncatingIfNeeded: n))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.sll:
+                case .sll:
                     let n = shiftRS(raw)
                     setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &<< UInt32(truncatingIfNeeded: n))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.sllg:
+                case .sllg:
                     regs[f8(raw)] = regs[f12(raw)] &<< shiftRSY(raw)
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.srlg:
+                case .srlg:
                     regs[f8(raw)] = regs[f12(raw)] &>> shiftRSY(raw)
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.ngr:
+                case .ngr:
                     let v = regs[f24(raw)] & regs[f28(raw)]
                     regs[f24(raw)] = v
                     cc = v == 0 ? 0 : 1
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.ogr:
+                case .ogr:
                     let v = regs[f24(raw)] | regs[f28(raw)]
                     regs[f24(raw)] = v
                     cc = v == 0 ? 0 : 1
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.xgr:
+                case .xgr:
                     let v = regs[f24(raw)] ^ regs[f28(raw)]
                     regs[f24(raw)] = v
                     cc = v == 0 ? 0 : 1
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.ly:
+                case .ly:
                     ia = at; pc = at &+ 6
                     setLow(f8(raw), try load32(eaRXY(raw)))
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.llgf:
+                case .llgf:
                     ia = at; pc = at &+ 6
                     regs[f8(raw)] = UInt64(try load32(eaRXY(raw)))
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.ag:
+                case .ag:
                     ia = at; pc = at &+ 6
                     let r1 = f8(raw)
                     let (v, overflow) = fastAdd(regs[r1], try load64(eaRXY(raw)))
                     regs[r1] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 3; at &+= 6; continue
-                case FastOp.laB:
+                case .laB:
                     fastSetAddress(f8(raw), eaRS(raw))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.lB:
+                case .lB:
                     ia = at; pc = at &+ 4
                     setLow(f8(raw), try load32(eaRS(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
-                case FastOp.stB:
+                case .stB:
                     ia = at; pc = at &+ 4
                     try store32(low(f8(raw)), eaRS(raw))
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                case FastOp.stcB:
+                case .stcB:
                     ia = at; pc = at &+ 4
                     try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw))
                     executed &+= 1
                     if _slowPath(endBlock) { break block }
                     slot += 2; at &+= 4; continue
-                default:
-                    break
+                case .call1: halfwords = 1
+                case .call2: halfwords = 2
+                case .call3: halfwords = 3
+                case .unused54, .unused55, .unused56, .unused57, .unused58, .unused59, .unused60:
+                    preconditionFailure("instruction slot with an unknown dispatch key")
                 }
 
-                let halfwords = op &- FastOp.call
                 let step = halfwords &<< 1
                 ia = at
                 pc = at &+ step
