@@ -264,68 +264,44 @@ extension VirtualCPU {
                     fastSetAddress(f8(raw), (at &+ UInt64(bitPattern: i32s(raw) &* 2)) & amask)
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .l:
-                    ia = at; pc = at &+ 4
-                    setLow(f8(raw), try load32(eaRX(raw)))
+                    setLow(f8(raw), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .cli:
-                    ia = at; pc = at &+ 4
-                    cc = fastCompare(try load8(eaRS(raw)), UInt8(truncatingIfNeeded: i8at8(raw)))
+                    cc = fastCompare(try fastLoad(eaRS(raw), at, 4, as: UInt8.self), UInt8(truncatingIfNeeded: i8at8(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .llgc:
-                    ia = at; pc = at &+ 6
-                    regs[f8(raw)] = UInt64(try load8(eaRXY(raw)))
+                    regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt8.self))
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .lg:
-                    ia = at; pc = at &+ 6
-                    regs[f8(raw)] = try load64(eaRXY(raw))
+                    regs[f8(raw)] = try fastLoad(eaRXY(raw), at, 6, as: UInt64.self)
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .st:
-                    ia = at; pc = at &+ 4
-                    try store32(low(f8(raw)), eaRX(raw))
-                    executed &+= 1
-                    // A store into a frame with decoded code ends the block.
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(!(try fastStore(low(f8(raw)), eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .stc:
-                    ia = at; pc = at &+ 4
-                    try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .mvi:
-                    ia = at; pc = at &+ 4
-                    try store8(UInt8(truncatingIfNeeded: i8at8(raw)), eaRS(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: i8at8(raw)), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .stg:
-                    ia = at; pc = at &+ 6
-                    try store64(regs[f8(raw)], eaRXY(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 3; at &+= 6; continue
+                    if _slowPath(!(try fastStore(regs[f8(raw)], eaRXY(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
                 case .ldr:
                     let (r1, r2) = (f8(raw), f12(raw))
-                    if _slowPath(cr[0] & 0x40000 == 0 && (r1 | r2) & 9 != 0) {
-                        ia = at; pc = at &+ 2
-                        throw Interruption.program(.data, dxc: 1)
-                    }
+                    if _slowPath(cr[0] & 0x40000 == 0 && (r1 | r2) & 9 != 0) { try fastAFPException(at, 2) }
                     f[r1] = f[r2]
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .ld:
-                    ia = at; pc = at &+ 4
                     let r1 = f8(raw)
-                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
-                    f[r1] = try load64(eaRX(raw))
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    f[r1] = try fastLoad(eaRX(raw), at, 4, as: UInt64.self)
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .std:
-                    ia = at; pc = at &+ 4
                     let r1 = f8(raw)
-                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { throw Interruption.program(.data, dxc: 1) }
-                    try store64(f[r1], eaRX(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    if _slowPath(!(try fastStore(f[r1], eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .agrk:
                     let (v, overflow) = fastAdd(regs[f28(raw)], regs[f16(raw)])
                     regs[f24(raw)] = v
@@ -366,17 +342,14 @@ extension VirtualCPU {
                     cc = v == 0 ? 0 : 1
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .ly:
-                    ia = at; pc = at &+ 6
-                    setLow(f8(raw), try load32(eaRXY(raw)))
+                    setLow(f8(raw), try fastLoad(eaRXY(raw), at, 6, as: UInt32.self))
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .llgf:
-                    ia = at; pc = at &+ 6
-                    regs[f8(raw)] = UInt64(try load32(eaRXY(raw)))
+                    regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt32.self))
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .ag:
-                    ia = at; pc = at &+ 6
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(regs[r1], try load64(eaRXY(raw)))
+                    let (v, overflow) = fastAdd(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
                     regs[r1] = v
                     if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
                     executed &+= 1; slot += 3; at &+= 6; continue
@@ -384,21 +357,14 @@ extension VirtualCPU {
                     fastSetAddress(f8(raw), eaRS(raw))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .lB:
-                    ia = at; pc = at &+ 4
-                    setLow(f8(raw), try load32(eaRS(raw)))
+                    setLow(f8(raw), try fastLoad(eaRS(raw), at, 4, as: UInt32.self))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .stB:
-                    ia = at; pc = at &+ 4
-                    try store32(low(f8(raw)), eaRS(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(!(try fastStore(low(f8(raw)), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .stcB:
-                    ia = at; pc = at &+ 4
-                    try store8(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw))
-                    executed &+= 1
-                    if _slowPath(endBlock) { break block }
-                    slot += 2; at &+= 4; continue
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
                 case .call1: halfwords = 1
                 case .call2: halfwords = 2
                 case .call3: halfwords = 3
@@ -460,6 +426,35 @@ extension VirtualCPU {
 
     @inline(__always) private func fastSetAddress(_ r1: Int, _ a: UInt64) {
         if amask == ~0 { r[r1] = a } else { setLow(r1, UInt32(truncatingIfNeeded: a)) }
+    }
+
+    /// A storage operand of an inline operation: the TLB fast path, or, on a
+    /// miss, ia and pc for a possible access exception and the slow path.
+    @inline(__always)
+    private func fastLoad<T: FixedWidthInteger>(_ ea: UInt64, _ at: UInt64, _ length: UInt64, as: T.Type) throws(Interruption) -> T {
+        if let v: T = loadIfMapped(ea) { return v }
+        ia = at
+        pc = at &+ length
+        return try loadSlow(ea)
+    }
+
+    /// Stores for an inline operation: the TLB fast path, or, on a miss, ia
+    /// and pc set and the slow path. False if the block must end (the store
+    /// changed a frame holding decoded code: only the slow path can).
+    @inline(__always)
+    private func fastStore<T: FixedWidthInteger>(_ value: T, _ ea: UInt64, _ at: UInt64, _ length: UInt64) throws(Interruption) -> Bool {
+        if storeIfMapped(value, ea) { return true }
+        ia = at
+        pc = at &+ length
+        try storeSlow(value, ea)
+        return !endBlock
+    }
+
+    /// AFP-register control off and an FPR other than 0, 2, 4, 6 named.
+    private func fastAFPException(_ at: UInt64, _ length: UInt64) throws(Interruption) {
+        ia = at
+        pc = at &+ length
+        throw Interruption.program(.data, dxc: 1)
     }
 
     /// cc 3 after a signed overflow (the result is stored); the
