@@ -37,7 +37,7 @@ enum DispatchKey: UInt8 {
     case brc, brct, brctg, lgr, lr, llgfr, lgfr, lhi, lghi, aghi, ahi, ar, agr, sr, sgr, clr, clgr, cr, cgr, chi
     case cghi, clfi, la, larl, l, lg, st, stg, stc, llgc, cli, mvi, ltr, ltgr, ldr, agrk, sgrk, srl, sll, sllg
     case srlg, ly, ag, llgf, ngr, ogr, xgr, ld, std, laB, lB, stB, stcB
-    case unused54, unused55, unused56, unused57, unused58, unused59, unused60
+    case ldgr, lgdr, adbr, sdbr, mdbr, ddbr, kdb
     case call1, call2, call3
 
     static func check() {
@@ -97,6 +97,13 @@ enum FastOp {
     static let xgr = UInt64(DispatchKey.xgr.rawValue)
     static let ld = UInt64(DispatchKey.ld.rawValue)
     static let std = UInt64(DispatchKey.std.rawValue)
+    static let ldgr = UInt64(DispatchKey.ldgr.rawValue)
+    static let lgdr = UInt64(DispatchKey.lgdr.rawValue)
+    static let adbr = UInt64(DispatchKey.adbr.rawValue)
+    static let sdbr = UInt64(DispatchKey.sdbr.rawValue)
+    static let mdbr = UInt64(DispatchKey.mdbr.rawValue)
+    static let ddbr = UInt64(DispatchKey.ddbr.rawValue)
+    static let kdb = UInt64(DispatchKey.kdb.rawValue)
     static let laB = UInt64(DispatchKey.laB.rawValue)
     static let lB = UInt64(DispatchKey.lB.rawValue)
     static let stB = UInt64(DispatchKey.stB.rawValue)
@@ -167,6 +174,17 @@ enum FastOp {
             case 0x0D: return sllg
             default: return 0
             }
+        case 0xB3:
+            switch ext8 {
+            case 0xC1: return ldgr
+            case 0xCD: return lgdr
+            case 0x1A: return adbr
+            case 0x1B: return sdbr
+            case 0x1C: return mdbr
+            case 0x1D: return ddbr
+            default: return 0
+            }
+        case 0xED: return raw & 0xFF == 0x18 ? kdb : 0
         case 0xC0: return ext4 == 0 ? larl : 0
         case 0xC2: return ext4 == 0xF ? clfi : 0
         case 0x12: return ltr

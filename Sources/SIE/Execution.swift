@@ -368,8 +368,43 @@ extension VirtualCPU {
                 case .call1: halfwords = 1
                 case .call2: halfwords = 2
                 case .call3: halfwords = 3
-                case .unused54, .unused55, .unused56, .unused57, .unused58, .unused59, .unused60:
-                    preconditionFailure("instruction slot with an unknown dispatch key")
+                case .ldgr:
+                    let r1 = f24(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    f[r1] = regs[f28(raw)]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lgdr:
+                    let r2 = f28(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r2 & 9 != 0) { try fastAFPException(at, 4) }
+                    regs[f24(raw)] = f[r2]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                // BFP: the host fast path of the table semantics (round to
+                // nearest even, normal results, inexact at most with its
+                // mask off); anything else goes to the call below, which
+                // does it all again from the start (nothing changed yet).
+                case .adbr:
+                    if fastBFPLong(raw, .add) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .sdbr:
+                    if fastBFPLong(raw, .subtract) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .mdbr:
+                    if fastBFPLong(raw, .multiply) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .ddbr:
+                    if fastBFPLong(raw, .divide) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .kdb:
+                    // COMPARE AND SIGNAL (long, storage): no NaN, no exception.
+                    if cr[0] & 0x40000 != 0 {
+                        let a = Double(bitPattern: f[f8(raw)])
+                        let b = Double(bitPattern: try fastLoad(eaRX(raw), at, 6, as: UInt64.self))
+                        if !a.isNaN && !b.isNaN {
+                            cc = a == b ? 0 : (a < b ? 1 : 2)
+                            executed &+= 1; slot += 3; at &+= 6; continue
+                        }
+                    }
+                    halfwords = 3
                 }
 
                 let step = halfwords &<< 1
@@ -448,6 +483,22 @@ extension VirtualCPU {
         pc = at &+ length
         try storeSlow(value, ea)
         return !endBlock
+    }
+
+    /// ADBR/SDBR/MDBR/DDBR when the host computes them exactly as the table
+    /// semantics' fast path does (AFP control on, FPC rounding to nearest
+    /// even, HostBFP result, no exception beyond inexact with its mask off):
+    /// result, cc (add, subtract), inexact flag. False: nothing changed.
+    @inline(__always)
+    private func fastBFPLong(_ raw: UInt64, _ op: BFPBinaryOp) -> Bool {
+        guard cr[0] & 0x40000 != 0, fpc & FPC.bfpRounding == UInt32(BFPRound.nearestEven) else { return false }
+        let r1 = f24(raw)
+        guard let (res, exc) = HostBFP.long(f[r1], f[f28(raw)], op) else { return false }
+        if exc != 0 && (exc | IEEE.incremented != IEEE.inexact | IEEE.incremented || ieeeMasks & IEEE.inexact != 0) { return false }
+        f[r1] = res
+        if op == .add || op == .subtract { cc = res >> 63 != 0 ? 1 : 2 }
+        if exc != 0 { setIEEEFlags(IEEE.inexact) }
+        return true
     }
 
     /// AFP-register control off and an FPR other than 0, 2, 4, 6 named.
