@@ -4,7 +4,7 @@ import Glibc
 /// instruction in bits 0-47 (see InstructionFormat), its length in bits
 /// 48-51 (0: not decoded yet) and in bits 56-61 the dispatch key of a slot
 /// cached for the instruction loop's shortest path: 0 when the slot is not
-/// cached or its instruction reaches the end of the page; a `FastOp` (1-59)
+/// cached or its instruction reaches the end of the page; a `FastOp` (1-60)
 /// for an inline operation; `FastOp.call` + the length in halfwords (61-63)
 /// for a call of `semantics`.
 ///
@@ -18,15 +18,6 @@ struct Slot {
     static let empty = Slot(semantics: operationException, raw: 0)
 }
 
-/// Instructions the instruction loop runs inline (decode-time
-/// specialisation of the hottest simple instructions: no call, no PSW
-/// stores unless the instruction can raise an exception). Their semantics
-/// there must equal their table rows'. Note that a slot's first execution
-/// (it is decoded then) goes through the table: a test snippet that runs an
-/// instruction once checks the table only. Compare both by running code
-/// twice with `FastOp.enabled` on and off. EXECUTE and tracing always use
-/// the table.
-/// Each constant is its dispatch key; the loop knows each one's length.
 /// The dispatch key as the loop switches on it: exactly 64 cases, declared
 /// in key order, so that an exhaustive switch over it is one jump table
 /// without a bounds check (which also lets the compiler copy the dispatch to
@@ -47,6 +38,16 @@ enum DispatchKey: UInt8 {
     }
 }
 
+/// Instructions the instruction loop runs inline (decode-time
+/// specialisation of the hottest simple instructions: no call, no PSW
+/// stores unless the instruction can raise an exception; the BFP ones only
+/// on the host fast path, else through the call). Their semantics there
+/// must equal their table rows'. Note that a slot's first execution (it is
+/// decoded then) goes through the table: a test snippet that runs an
+/// instruction once checks the table only. Compare both by running code
+/// twice with `FastOp.enabled` on and off. EXECUTE and tracing always use
+/// the table. Each constant is its dispatch key; the loop knows each one's
+/// length.
 enum FastOp {
     static let brc = UInt64(DispatchKey.brc.rawValue)
     static let brct = UInt64(DispatchKey.brct.rawValue)
