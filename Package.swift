@@ -5,10 +5,16 @@ import PackageDescription
 // dynamic exclusivity checks (see docs/architecture.md, "Speed").
 // SwiftPM compiles with frame pointers (-Xcc -fno-omit-frame-pointer, added
 // after these flags); the cc1 option below overrides it, which saves a
-// push/mov/pop in every instruction handler.
+// push/mov/pop in every instruction handler. The tail-duplication limits let
+// LLVM copy the instruction loop's dispatch (one jump table, 64 targets) to
+// the end of every inline operation: threaded code, each with its own
+// indirect jump to predict (12% on scripts/bench.sh). Note: -Xllvm options do
+// not change the IR, so an incremental build may skip codegen; delete
+// .build/*/release/SIE.build/*.o after changing them.
 let hotPathFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-disable-llvm-merge-functions-pass",
-                  "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none"]),
+                  "-Xcc", "-Xclang", "-Xcc", "-mframe-pointer=none",
+                  "-Xllvm", "-tail-dup-pred-size=128", "-Xllvm", "-tail-dup-succ-size=128"]),
 ]
 
 let package = Package(

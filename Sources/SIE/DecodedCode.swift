@@ -2,20 +2,212 @@ import Glibc
 
 /// A predecoded instruction: its semantics and its bits. `raw` holds the
 /// instruction in bits 0-47 (see InstructionFormat), its length in bits
-/// 48-51 and, in bits 56-63, the length again if the slot is cached and the
-/// instruction ends before the end of its page (else 0). A slot with length
-/// 0 is not decoded yet.
+/// 48-51 (0: not decoded yet) and in bits 56-61 the dispatch key of a slot
+/// cached for the instruction loop's shortest path: 0 when the slot is not
+/// cached or its instruction reaches the end of the page; a `FastOp` (1-60)
+/// for an inline operation; `FastOp.call` + the length in halfwords (61-63)
+/// for a call of `semantics`.
 ///
-/// The instruction loop reads `raw >> 56` only: a nonzero value says "run
-/// it on the shortest path" and is the step to the next slot, one shift
-/// after the load (the next slot's address is on the loop's critical path).
+/// The loop switches on the key alone: one jump table, no bounds check.
 struct Slot {
     var semantics: Semantics
     var raw: UInt64
 
     static let lengthShift: UInt64 = 48
-    static let inPageShift: UInt64 = 56
+    static let keyShift: UInt64 = 56
     static let empty = Slot(semantics: operationException, raw: 0)
+}
+
+/// The dispatch key as the loop switches on it: exactly 64 cases, declared
+/// in key order, so that an exhaustive switch over it is one jump table
+/// without a bounds check (which also lets the compiler copy the dispatch to
+/// the end of each operation). The loop converts a key with unsafeBitCast;
+/// InstructionSet's initializer checks that case order and key agree.
+enum DispatchKey: UInt8 {
+    case edge
+    case brc, brct, brctg, lgr, lr, llgfr, lgfr, lhi, lghi, aghi, ahi, ar, agr, sr, sgr, clr, clgr, cr, cgr, chi
+    case cghi, clfi, la, larl, l, lg, st, stg, stc, llgc, cli, mvi, ltr, ltgr, ldr, agrk, sgrk, srl, sll, sllg
+    case srlg, ly, ag, llgf, ngr, ogr, xgr, ld, std, laB, lB, stB, stcB
+    case ldgr, lgdr, adbr, sdbr, mdbr, ddbr, kdb
+    case call1, call2, call3
+
+    static func check() {
+        precondition(MemoryLayout<DispatchKey>.size == 1)
+        for k in 0..<64 { precondition(unsafeBitCast(UInt8(k), to: DispatchKey.self).rawValue == UInt8(k)) }
+        precondition(DispatchKey.call1.rawValue == UInt8(FastOp.call + 1))
+    }
+}
+
+/// Instructions the instruction loop runs inline (decode-time
+/// specialisation of the hottest simple instructions: no call, no PSW
+/// stores unless the instruction can raise an exception; the BFP ones only
+/// on the host fast path, else through the call). Their semantics there
+/// must equal their table rows'. Note that a slot's first execution (it is
+/// decoded then) goes through the table: a test snippet that runs an
+/// instruction once checks the table only. Compare both by running code
+/// twice with `FastOp.enabled` on and off. EXECUTE and tracing always use
+/// the table. Each constant is its dispatch key; the loop knows each one's
+/// length.
+enum FastOp {
+    static let brc = UInt64(DispatchKey.brc.rawValue)
+    static let brct = UInt64(DispatchKey.brct.rawValue)
+    static let brctg = UInt64(DispatchKey.brctg.rawValue)
+    static let lgr = UInt64(DispatchKey.lgr.rawValue)
+    static let lr = UInt64(DispatchKey.lr.rawValue)
+    static let llgfr = UInt64(DispatchKey.llgfr.rawValue)
+    static let lgfr = UInt64(DispatchKey.lgfr.rawValue)
+    static let lhi = UInt64(DispatchKey.lhi.rawValue)
+    static let lghi = UInt64(DispatchKey.lghi.rawValue)
+    static let aghi = UInt64(DispatchKey.aghi.rawValue)
+    static let ahi = UInt64(DispatchKey.ahi.rawValue)
+    static let ar = UInt64(DispatchKey.ar.rawValue)
+    static let agr = UInt64(DispatchKey.agr.rawValue)
+    static let sr = UInt64(DispatchKey.sr.rawValue)
+    static let sgr = UInt64(DispatchKey.sgr.rawValue)
+    static let clr = UInt64(DispatchKey.clr.rawValue)
+    static let clgr = UInt64(DispatchKey.clgr.rawValue)
+    static let cr = UInt64(DispatchKey.cr.rawValue)
+    static let cgr = UInt64(DispatchKey.cgr.rawValue)
+    static let chi = UInt64(DispatchKey.chi.rawValue)
+    static let cghi = UInt64(DispatchKey.cghi.rawValue)
+    static let clfi = UInt64(DispatchKey.clfi.rawValue)
+    static let la = UInt64(DispatchKey.la.rawValue)
+    static let larl = UInt64(DispatchKey.larl.rawValue)
+    static let l = UInt64(DispatchKey.l.rawValue)
+    static let lg = UInt64(DispatchKey.lg.rawValue)
+    static let st = UInt64(DispatchKey.st.rawValue)
+    static let stg = UInt64(DispatchKey.stg.rawValue)
+    static let stc = UInt64(DispatchKey.stc.rawValue)
+    static let llgc = UInt64(DispatchKey.llgc.rawValue)
+    static let cli = UInt64(DispatchKey.cli.rawValue)
+    static let mvi = UInt64(DispatchKey.mvi.rawValue)
+    static let ltr = UInt64(DispatchKey.ltr.rawValue)
+    static let ltgr = UInt64(DispatchKey.ltgr.rawValue)
+    static let ldr = UInt64(DispatchKey.ldr.rawValue)
+    static let agrk = UInt64(DispatchKey.agrk.rawValue)
+    static let sgrk = UInt64(DispatchKey.sgrk.rawValue)
+    static let srl = UInt64(DispatchKey.srl.rawValue)
+    static let sll = UInt64(DispatchKey.sll.rawValue)
+    static let sllg = UInt64(DispatchKey.sllg.rawValue)
+    static let srlg = UInt64(DispatchKey.srlg.rawValue)
+    static let ly = UInt64(DispatchKey.ly.rawValue)
+    static let ag = UInt64(DispatchKey.ag.rawValue)
+    static let llgf = UInt64(DispatchKey.llgf.rawValue)
+    static let ngr = UInt64(DispatchKey.ngr.rawValue)
+    static let ogr = UInt64(DispatchKey.ogr.rawValue)
+    static let xgr = UInt64(DispatchKey.xgr.rawValue)
+    static let ld = UInt64(DispatchKey.ld.rawValue)
+    static let std = UInt64(DispatchKey.std.rawValue)
+    static let ldgr = UInt64(DispatchKey.ldgr.rawValue)
+    static let lgdr = UInt64(DispatchKey.lgdr.rawValue)
+    static let adbr = UInt64(DispatchKey.adbr.rawValue)
+    static let sdbr = UInt64(DispatchKey.sdbr.rawValue)
+    static let mdbr = UInt64(DispatchKey.mdbr.rawValue)
+    static let ddbr = UInt64(DispatchKey.ddbr.rawValue)
+    static let kdb = UInt64(DispatchKey.kdb.rawValue)
+    static let laB = UInt64(DispatchKey.laB.rawValue)
+    static let lB = UInt64(DispatchKey.lB.rawValue)
+    static let stB = UInt64(DispatchKey.stB.rawValue)
+    static let stcB = UInt64(DispatchKey.stcB.rawValue)
+
+    /// Key base of the call path: + the length in halfwords.
+    static let call: UInt64 = 60
+
+    /// Off: every instruction runs through its table semantics (for tests
+    /// that compare both; set before slots are decoded).
+    nonisolated(unsafe) static var enabled = true
+
+    /// The dispatch key of a cached in-page slot holding `raw` (length
+    /// `length` bytes), whose table index is `n`.
+    static func key(_ raw: UInt64, length: Int, index n: Int, set: InstructionSet) -> UInt64 {
+        let op = n == 0 || set.privileged[n] || !enabled ? 0 : of(raw)
+        return op != 0 ? op : call + UInt64(length >> 1)
+    }
+
+    /// The fast operation for the instruction in `raw`, 0 if none.
+    static func of(_ raw: UInt64) -> UInt64 {
+        let ext4 = raw >> 32 & 0xF, ext8 = raw >> 32 & 0xFF
+        let noIndex = ext4 == 0             // RX: X2 (bits 12-15) is 0
+        switch raw >> 40 & 0xFF {
+        case 0xA7:
+            switch ext4 {
+            case 0x4: return brc
+            case 0x6: return brct
+            case 0x7: return brctg
+            case 0x8: return lhi
+            case 0x9: return lghi
+            case 0xA: return ahi
+            case 0xB: return aghi
+            case 0xE: return chi
+            case 0xF: return cghi
+            default: return 0
+            }
+        case 0xB9:
+            switch ext8 {
+            case 0x02: return ltgr
+            case 0x04: return lgr
+            case 0x08: return agr
+            case 0x09: return sgr
+            case 0x14: return lgfr
+            case 0x16: return llgfr
+            case 0x20: return cgr
+            case 0x21: return clgr
+            case 0x80: return ngr
+            case 0x81: return ogr
+            case 0x82: return xgr
+            case 0xE8: return agrk
+            case 0xE9: return sgrk
+            default: return 0
+            }
+        case 0xE3:
+            switch raw & 0xFF {
+            case 0x04: return lg
+            case 0x08: return ag
+            case 0x16: return llgf
+            case 0x24: return stg
+            case 0x58: return ly
+            case 0x90: return llgc
+            default: return 0
+            }
+        case 0xEB:
+            switch raw & 0xFF {
+            case 0x0C: return srlg
+            case 0x0D: return sllg
+            default: return 0
+            }
+        case 0xB3:
+            switch ext8 {
+            case 0xC1: return ldgr
+            case 0xCD: return lgdr
+            case 0x1A: return adbr
+            case 0x1B: return sdbr
+            case 0x1C: return mdbr
+            case 0x1D: return ddbr
+            default: return 0
+            }
+        case 0xED: return raw & 0xFF == 0x18 ? kdb : 0
+        case 0xC0: return ext4 == 0 ? larl : 0
+        case 0xC2: return ext4 == 0xF ? clfi : 0
+        case 0x12: return ltr
+        case 0x15: return clr
+        case 0x18: return lr
+        case 0x19: return cr
+        case 0x1A: return ar
+        case 0x1B: return sr
+        case 0x28: return ldr
+        case 0x41: return noIndex ? laB : la
+        case 0x42: return noIndex ? stcB : stc
+        case 0x50: return noIndex ? stB : st
+        case 0x58: return noIndex ? lB : l
+        case 0x60: return std
+        case 0x68: return ld
+        case 0x88: return srl
+        case 0x89: return sll
+        case 0x92: return mvi
+        case 0x95: return cli
+        default: return 0
+        }
+    }
 }
 
 /// One vCPU's decoded instructions, one array of 2048 slots (one per

@@ -127,14 +127,20 @@ extension VirtualCPU {
     /// an instruction that asks for it (`endBlock`: code changed, addressing
     /// mode changed; or it throws `.reevaluate`).
     ///
-    /// The per-instruction path is kept short: a slot with an in-page length
-    /// (`raw >> Slot.inPageShift`) holds an instruction that ends before the
-    /// end of its page, so the next address needs no wrapping and the next
-    /// slot is in the same array. Anything else (not decoded yet, the last
-    /// instruction of a page, one that crosses into the next page) takes the
-    /// slower path, `runPageEdge`.
+    /// The per-instruction path is kept short: a slot with a dispatch key
+    /// (`raw >> Slot.keyShift`, see Slot) holds an instruction that ends
+    /// before the end of its page, so the next address needs no wrapping and
+    /// the next slot is in the same array; the key selects an inline
+    /// operation (`FastOp`) or the call of the semantics. Anything else (not
+    /// decoded yet, the last instruction of a page, one that crosses into the
+    /// next page) takes the slower path, `runPageEdge`.
+    ///
+    /// The address of the next slot depends on branches (the key, the
+    /// length), not on loaded values: the processor runs ahead on its
+    /// predictions instead of waiting for each slot's load.
     private func runBlocks() throws(Interruption) {
         let set = InstructionSet.shared
+        let regs = r
         var executed: UInt64 = 0
         defer { instructionCount &+= executed }
         while attention.load(ordering: .relaxed) == 0 {
@@ -149,24 +155,291 @@ extension VirtualCPU {
             var slot = slots + (Int(truncatingIfNeeded: at) & 0xFFF) >> 1
             completeCodeStoresIfAny()
             endBlock = false
-            while true {
+            block: while true {
                 let raw = slot.pointee.raw
-                let step = Int(truncatingIfNeeded: raw >> Slot.inPageShift)
-                if _slowPath(step == 0) {
-                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break }
+                var halfwords: UInt64 = 0
+                // One switch on the key: the page-edge path, the inline
+                // operations, and by default the call of the semantics. Each
+                // inline operation is its own case (shared cases that test
+                // the key again become a second dispatch), advances by its
+                // own length, and sets ia and pc first when it can raise an
+                // exception: `pc` is otherwise only right again after a call
+                // or at a block end.
+                switch unsafeBitCast(UInt8(truncatingIfNeeded: raw >> Slot.keyShift & 63), to: DispatchKey.self) {
+                case .edge:
+                    if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break block }
                     executed &+= 1
                     // Sequential, within the page: go on with the next slot.
                     let length = Int(truncatingIfNeeded: slot.pointee.raw >> Slot.lengthShift) & 0xF
                     slot += length >> 1
                     at = pc
                     continue
+                case .brc:
+                    executed &+= 1
+                    if (8 &>> Int(cc & 3)) & f8(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case .brct:
+                    let r1 = f8(raw)
+                    let n = UInt32(truncatingIfNeeded: regs[r1]) &- 1
+                    regs[r1] = regs[r1] & 0xFFFF_FFFF_0000_0000 | UInt64(n)
+                    executed &+= 1
+                    if n != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case .brctg:
+                    let r1 = f8(raw)
+                    let n = regs[r1] &- 1
+                    regs[r1] = n
+                    executed &+= 1
+                    if n != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 2; at &+= 4; continue
+                case .lgr:
+                    regs[f24(raw)] = regs[f28(raw)]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lr:
+                    setLow(f8(raw), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .llgfr:
+                    regs[f24(raw)] = regs[f28(raw)] & 0xFFFF_FFFF
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lgfr:
+                    regs[f24(raw)] = fastSignExtend32(low(f28(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lhi:
+                    setLow(f8(raw), UInt32(truncatingIfNeeded: i16s(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lghi:
+                    regs[f8(raw)] = UInt64(bitPattern: i16s(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ltr:
+                    let v = low(f12(raw))
+                    setLow(f8(raw), v)
+                    cc = fastSignedCC(v)
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .ltgr:
+                    let v = regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = fastSignedCC(v)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .aghi:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(regs[r1], UInt64(bitPattern: i16s(raw)))
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .agr:
+                    let r1 = f24(raw)
+                    let (v, overflow) = fastAdd(regs[r1], regs[f28(raw)])
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sgr:
+                    let r1 = f24(raw)
+                    let (v, overflow) = fastSubtract(regs[r1], regs[f28(raw)])
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ahi:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(low(r1), UInt32(truncatingIfNeeded: i16s(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ar:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(low(r1), low(f12(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .sr:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastSubtract(low(r1), low(f12(raw)))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .clr:
+                    cc = fastCompare(low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .cr:
+                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, low(f12(raw)) ^ 0x8000_0000)
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .clgr:
+                    cc = fastCompare(regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .cgr:
+                    cc = fastCompare(regs[f24(raw)] ^ 1 << 63, regs[f28(raw)] ^ 1 << 63)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .chi:
+                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, UInt32(truncatingIfNeeded: i16s(raw)) ^ 0x8000_0000)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .cghi:
+                    cc = fastCompare(regs[f8(raw)] ^ 1 << 63, UInt64(bitPattern: i16s(raw)) ^ 1 << 63)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .clfi:
+                    cc = fastCompare(low(f8(raw)), UInt32(truncatingIfNeeded: raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .la:
+                    fastSetAddress(f8(raw), eaRX(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .larl:
+                    fastSetAddress(f8(raw), (at &+ UInt64(bitPattern: i32s(raw) &* 2)) & amask)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .l:
+                    setLow(f8(raw), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .cli:
+                    cc = fastCompare(try fastLoad(eaRS(raw), at, 4, as: UInt8.self), UInt8(truncatingIfNeeded: i8at8(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llgc:
+                    regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt8.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lg:
+                    regs[f8(raw)] = try fastLoad(eaRXY(raw), at, 6, as: UInt64.self)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .st:
+                    if _slowPath(!(try fastStore(low(f8(raw)), eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .stc:
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .mvi:
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: i8at8(raw)), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .stg:
+                    if _slowPath(!(try fastStore(regs[f8(raw)], eaRXY(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .ldr:
+                    let (r1, r2) = (f8(raw), f12(raw))
+                    if _slowPath(cr[0] & 0x40000 == 0 && (r1 | r2) & 9 != 0) { try fastAFPException(at, 2) }
+                    f[r1] = f[r2]
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .ld:
+                    let r1 = f8(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    f[r1] = try fastLoad(eaRX(raw), at, 4, as: UInt64.self)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .std:
+                    let r1 = f8(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    if _slowPath(!(try fastStore(f[r1], eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .agrk:
+                    let (v, overflow) = fastAdd(regs[f28(raw)], regs[f16(raw)])
+                    regs[f24(raw)] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sgrk:
+                    let (v, overflow) = fastSubtract(regs[f28(raw)], regs[f16(raw)])
+                    regs[f24(raw)] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .srl:
+                    let n = shiftRS(raw)
+                    setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &>> UInt32(truncatingIfNeeded: n))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sll:
+                    let n = shiftRS(raw)
+                    setLow(f8(raw), n >= 32 ? 0 : low(f8(raw)) &<< UInt32(truncatingIfNeeded: n))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sllg:
+                    regs[f8(raw)] = regs[f12(raw)] &<< shiftRSY(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .srlg:
+                    regs[f8(raw)] = regs[f12(raw)] &>> shiftRSY(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .ngr:
+                    let v = regs[f24(raw)] & regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ogr:
+                    let v = regs[f24(raw)] | regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .xgr:
+                    let v = regs[f24(raw)] ^ regs[f28(raw)]
+                    regs[f24(raw)] = v
+                    cc = v == 0 ? 0 : 1
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ly:
+                    setLow(f8(raw), try fastLoad(eaRXY(raw), at, 6, as: UInt32.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llgf:
+                    regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt32.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .ag:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .laB:
+                    fastSetAddress(f8(raw), eaRS(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lB:
+                    setLow(f8(raw), try fastLoad(eaRS(raw), at, 4, as: UInt32.self))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .stB:
+                    if _slowPath(!(try fastStore(low(f8(raw)), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .stcB:
+                    if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .call1: halfwords = 1
+                case .call2: halfwords = 2
+                case .call3: halfwords = 3
+                case .ldgr:
+                    let r1 = f24(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r1 & 9 != 0) { try fastAFPException(at, 4) }
+                    f[r1] = regs[f28(raw)]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lgdr:
+                    let r2 = f28(raw)
+                    if _slowPath(cr[0] & 0x40000 == 0 && r2 & 9 != 0) { try fastAFPException(at, 4) }
+                    regs[f24(raw)] = f[r2]
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                // BFP: the host fast path of the table semantics (round to
+                // nearest even, normal results, inexact at most with its
+                // mask off); anything else goes to the call below, which
+                // does it all again from the start (nothing changed yet).
+                case .adbr:
+                    if fastBFPLong(raw, .add) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .sdbr:
+                    if fastBFPLong(raw, .subtract) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .mdbr:
+                    if fastBFPLong(raw, .multiply) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .ddbr:
+                    if fastBFPLong(raw, .divide) { executed &+= 1; slot += 2; at &+= 4; continue }
+                    halfwords = 2
+                case .kdb:
+                    // COMPARE AND SIGNAL (long, storage): no NaN, no exception.
+                    if cr[0] & 0x40000 != 0 {
+                        let a = Double(bitPattern: f[f8(raw)])
+                        let b = Double(bitPattern: try fastLoad(eaRX(raw), at, 6, as: UInt64.self))
+                        if !a.isNaN && !b.isNaN {
+                            cc = a == b ? 0 : (a < b ? 1 : 2)
+                            executed &+= 1; slot += 3; at &+= 6; continue
+                        }
+                    }
+                    halfwords = 3
                 }
+
+                let step = halfwords &<< 1
                 ia = at
-                pc = at &+ UInt64(truncatingIfNeeded: step)
+                pc = at &+ step
                 try slot.pointee.semantics(self, raw)
                 executed &+= 1
                 // (pc - at, not a saved `next`: one register fewer across the call.)
-                if _slowPath(pc &- at != UInt64(truncatingIfNeeded: step)) {
+                if _slowPath(pc &- at != step) {
                     breakingEvent = at
                     let target = pc
                     // A taken branch within the page continues in this block
@@ -182,12 +455,93 @@ extension VirtualCPU {
                 // Advance by branching on the length rather than by adding
                 // it: the next slot's address then depends on a predicted
                 // branch, not on this slot's load.
-                switch step {
-                case 2: slot += 1; at &+= 2
-                case 4: slot += 2; at &+= 4
+                switch halfwords {
+                case 1: slot += 1; at &+= 2
+                case 2: slot += 2; at &+= 4
                 default: slot += 3; at &+= 6
                 }
             }
+        }
+    }
+
+    // MARK: Inline operations' arithmetic (as the general family's helpers)
+
+    /// A taken relative branch of an inline operation (BRC, BRCT, BRCTG: the
+    /// 16-bit offset at bits 16-31): continues in the block when the target
+    /// is on the page and no other thread wants attention (true); else sets
+    /// ia and pc for the block's end (false).
+    @inline(__always)
+    private func fastBranch(_ raw: UInt64, _ slot: inout UnsafeMutablePointer<Slot>, _ at: inout UInt64) -> Bool {
+        breakingEvent = at
+        let halfwordOffset = Int(Int16(truncatingIfNeeded: raw >> 16))
+        let target = at &+ UInt64(bitPattern: Int64(halfwordOffset &* 2))
+        if (target ^ at) & ~0xFFF == 0, attention.load(ordering: .relaxed) == 0 {
+            slot += halfwordOffset
+            at = target
+            return true
+        }
+        ia = at
+        pc = target & amask
+        return false
+    }
+
+    @inline(__always) private func fastSetAddress(_ r1: Int, _ a: UInt64) {
+        if amask == ~0 { r[r1] = a } else { setLow(r1, UInt32(truncatingIfNeeded: a)) }
+    }
+
+    /// A storage operand of an inline operation: the TLB fast path, or, on a
+    /// miss, ia and pc for a possible access exception and the slow path.
+    @inline(__always)
+    private func fastLoad<T: FixedWidthInteger>(_ ea: UInt64, _ at: UInt64, _ length: UInt64, as: T.Type) throws(Interruption) -> T {
+        if let v: T = loadIfMapped(ea) { return v }
+        ia = at
+        pc = at &+ length
+        return try loadSlow(ea)
+    }
+
+    /// Stores for an inline operation: the TLB fast path, or, on a miss, ia
+    /// and pc set and the slow path. False if the block must end (the store
+    /// changed a frame holding decoded code: only the slow path can).
+    @inline(__always)
+    private func fastStore<T: FixedWidthInteger>(_ value: T, _ ea: UInt64, _ at: UInt64, _ length: UInt64) throws(Interruption) -> Bool {
+        if storeIfMapped(value, ea) { return true }
+        ia = at
+        pc = at &+ length
+        try storeSlow(value, ea)
+        return !endBlock
+    }
+
+    /// ADBR/SDBR/MDBR/DDBR when the host computes them exactly as the table
+    /// semantics' fast path does (AFP control on, FPC rounding to nearest
+    /// even, HostBFP result, no exception beyond inexact with its mask off):
+    /// result, cc (add, subtract), inexact flag. False: nothing changed.
+    @inline(__always)
+    private func fastBFPLong(_ raw: UInt64, _ op: BFPBinaryOp) -> Bool {
+        guard cr[0] & 0x40000 != 0, fpc & FPC.bfpRounding == UInt32(BFPRound.nearestEven) else { return false }
+        let r1 = f24(raw)
+        guard let (res, exc) = HostBFP.long(f[r1], f[f28(raw)], op) else { return false }
+        if exc != 0 && (exc | IEEE.incremented != IEEE.inexact | IEEE.incremented || ieeeMasks & IEEE.inexact != 0) { return false }
+        f[r1] = res
+        if op == .add || op == .subtract { cc = res >> 63 != 0 ? 1 : 2 }
+        if exc != 0 { setIEEEFlags(IEEE.inexact) }
+        return true
+    }
+
+    /// AFP-register control off and an FPR other than 0, 2, 4, 6 named.
+    private func fastAFPException(_ at: UInt64, _ length: UInt64) throws(Interruption) {
+        ia = at
+        pc = at &+ length
+        throw Interruption.program(.data, dxc: 1)
+    }
+
+    /// cc 3 after a signed overflow (the result is stored); the
+    /// fixed-point-overflow interruption when the program mask enables it.
+    @inline(__always) private func fastOverflow(at: UInt64, next: UInt64) throws(Interruption) {
+        cc = 3
+        if mask & (1 << 43) != 0 {
+            ia = at
+            pc = next
+            throw Interruption.program(.fixedPointOverflow)
         }
     }
 
@@ -204,7 +558,9 @@ extension VirtualCPU {
             ia = at
             s = try decodeSlot(frame: frame, offset: offset, at: at, set: set)
             let end = offset + Int(truncatingIfNeeded: s.raw >> Slot.lengthShift & 0xF)
-            if end < 4096 { s.raw |= (s.raw >> Slot.lengthShift & 0xF) << Slot.inPageShift }
+            if end < 4096 {
+                s.raw |= FastOp.key(s.raw, length: end - offset, index: set.lookup(s.raw), set: set) << Slot.keyShift
+            }
             if end <= 4096 { slot.pointee = s }
         }
         let length = Int(truncatingIfNeeded: s.raw >> Slot.lengthShift) & 0xF
@@ -319,4 +675,26 @@ extension VirtualCPU {
 enum Request {
     static let stop: UInt32 = 1
     static let flushTLB: UInt32 = 2
+}
+
+// Inline operations' arithmetic: condition codes as the Principles of
+// Operation define them for the instructions `FastOp` covers.
+@inline(__always) private func fastSignExtend32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
+/// 0 zero, 1 negative, 2 positive (two's complement).
+@inline(__always) private func fastSignedCC<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
+    let negative: UInt8 = v >> (T.bitWidth - 1) != 0 ? 1 : 0
+    let positive: UInt8 = v != 0 && negative == 0 ? 2 : 0
+    return negative | positive
+}
+@inline(__always) private func fastAdd<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
+    let s = a &+ b
+    return (s, ((a ^ s) & (b ^ s)) >> (T.bitWidth - 1) != 0)
+}
+@inline(__always) private func fastSubtract<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
+    let d = a &- b
+    return (d, ((a ^ b) & (a ^ d)) >> (T.bitWidth - 1) != 0)
+}
+/// 0 equal, 1 a low, 2 a high (unsigned; signed compares flip the sign bits).
+@inline(__always) private func fastCompare<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
+    a == b ? 0 : (a < b ? 1 : 2)
 }

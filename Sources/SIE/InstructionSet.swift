@@ -88,6 +88,7 @@ public final class InstructionSet: @unchecked Sendable {
             index[key] = UInt16(n + 1)
             semanticsByIndex[n + 1] = d.semantics
         }
+        DispatchKey.check()
         extensionKind = kinds
         privileged = [false] + defs.map { $0.flags.contains(.privileged) }
     }

@@ -30,6 +30,28 @@ extension VirtualCPU {
         try storeSlow(value, ea)
     }
 
+    /// The fast path alone: the value if the TLB maps the access, else nil.
+    @inline(__always)
+    func loadIfMapped<T: FixedWidthInteger>(_ ea: UInt64, as: T.Type = T.self) -> T? {
+        let i = tlbIndex(ea)
+        if _fastPath(tlbRead[i] == (ea &+ UInt64(MemoryLayout<T>.size - 1)) & ~0xFFF) {
+            return T(bigEndian: hostPointer(i, ea).loadUnaligned(as: T.self))
+        }
+        return nil
+    }
+
+    /// The fast path alone: true if the TLB maps the access for storing and
+    /// the value was stored.
+    @inline(__always)
+    func storeIfMapped<T: FixedWidthInteger>(_ value: T, _ ea: UInt64) -> Bool {
+        let i = tlbIndex(ea)
+        if _fastPath(tlbWrite[i] == (ea &+ UInt64(MemoryLayout<T>.size - 1)) & ~0xFFF) {
+            hostPointer(i, ea).storeBytes(of: value.bigEndian, toByteOffset: 0, as: T.self)
+            return true
+        }
+        return false
+    }
+
     @inline(__always) func load8(_ ea: UInt64) throws(Interruption) -> UInt8 { try load(ea) }
     @inline(__always) func load16(_ ea: UInt64) throws(Interruption) -> UInt16 { try load(ea) }
     @inline(__always) func load32(_ ea: UInt64) throws(Interruption) -> UInt32 { try load(ea) }
