@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The hot path relies on raw pointers instead of arrays and on the absence of
-// dynamic exclusivity checks (see docs/architecture.md, "Speed").
+// dynamic exclusivity checks (see docs/architecture.md, "The instruction loop").
 // SwiftPM compiles with frame pointers (-Xcc -fno-omit-frame-pointer, added
 // after these flags); the cc1 option below overrides it, which saves a
 // push/mov/pop in every instruction handler. The tail-duplication limits let
