@@ -288,12 +288,12 @@ let logicalInstructions: [InstructionDefinition] = [
 // MARK: - Helpers
 
 /// Stores bits 32-63 of R1 and sets cc 0 (zero) or 1 (not zero).
-@inline(__always) private func logicalLow(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32) {
+@inline(__always) func logicalLow(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32) {
     cpu.setLow(r1, v)
     cpu.cc = v == 0 ? 0 : 1
 }
 
-@inline(__always) private func logical64(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt64) {
+@inline(__always) func logical64(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt64) {
     cpu.r[r1] = v
     cpu.cc = v == 0 ? 0 : 1
 }
@@ -356,7 +356,7 @@ private func storageByteOp(_ cpu: VirtualCPU, _ ea: UInt64, _ i: UInt8, _ op: By
     n >= 32 ? 0 : v &>> UInt32(truncatingIfNeeded: n)
 }
 
-@inline(__always) private func rotateLeft64(_ v: UInt64, _ n: UInt64) -> UInt64 {
+@inline(__always) func rotateLeft64(_ v: UInt64, _ n: UInt64) -> UInt64 {
     let k = n & 63
     return k == 0 ? v : (v &<< k) | (v &>> (64 - k))
 }
@@ -422,7 +422,7 @@ private func shiftLeftArithmetic64(_ cpu: VirtualCPU, _ v: UInt64, _ n: UInt64) 
 }
 
 @inline(__always)
-private func shiftRightArithmetic32(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32, _ n: UInt64) {
+func shiftRightArithmetic32(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32, _ n: UInt64) {
     let r = Int32(bitPattern: v) &>> Int32(truncatingIfNeeded: n > 31 ? 31 : n)
     cpu.setLow(r1, UInt32(bitPattern: r))
     cpu.cc = signedCC(Int64(r))

@@ -60,6 +60,15 @@ final class InlineOperationTests: XCTestCase {
             "ldgr %f1,%r2", "ldgr %f2,%r3", "lgdr %r1,%f3", "lgdr %r1,%f4",
             "adbr %f0,%f2", "adbr %f1,%f2", "sdbr %f4,%f6", "mdbr %f0,%f0", "ddbr %f2,%f4", "ddbr %f3,%f0",
             "kdb %f0,8(%r4)", "kdb %f1,0(%r4)", "kdb %f2,0(%r6)",
+            "xr %r1,%r2", "xr %r1,%r1", "nr %r1,%r2", "or %r1,%r2", "xrk %r1,%r2,%r3", "nrk %r1,%r2,%r3", "ork %r1,%r2,%r3",
+            "xgrk %r1,%r2,%r3", "ngrk %r1,%r2,%r3", "ogrk %r1,%r2,%r3", "ngrk %r1,%r1,%r1",
+            "sra %r1,3", "sra %r1,0(%r2)", "sra %r1,40", "rll %r1,%r2,7", "rll %r1,%r2,0(%r3)", "rllg %r1,%r2,13", "rllg %r1,%r2,0(%r3)",
+            "a %r1,0(%r4)", "a %r1,4(%r5,%r4)", "a %r1,0(%r6)", "sg %r1,8(%r4)", "sg %r1,0(%r6)",
+            "lh %r1,2(%r4,%r5)", "sth %r1,6(%r4)", "sth %r1,0(%r6)", "ic %r1,5(%r4,%r5)", "llc %r1,3(%r4)",
+            "cg %r1,8(%r4)", "clg %r1,16(%r4)", "cg %r1,0(%r6)", "lgf %r1,4(%r4)", "lgh %r1,2(%r4)", "llgh %r1,6(%r4)",
+            "lrv %r1,1(%r4)", "lrv %r1,0(%r6)", "llc %r1,0(%r6)",
+            "clrj %r1,%r2,4,.+10\n lhi %r9,1", "clrj %r1,%r1,8,.+10\n lhi %r9,1", "clrj %r1,%r2,10,.-4\n lhi %r9,1",
+            "clgrj %r1,%r2,10,.+10\n lhi %r9,1", "clgrj %r1,%r2,2,.+10\n lhi %r9,1", "clgrj %r2,%r2,6,.+10\n lhi %r9,1",
         ]
         var rng = SystemRandomNumberGenerator()
         let specials: [UInt64] = [0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, ~0, 0x1_0000_0000, 0xFFFF_FFFF_8000_0000]
