@@ -33,10 +33,11 @@ enum DispatchKey: UInt8 {
     // 64-89
     case xr, nr, or, xrk, nrk, ork, xgrk, ngrk, ogrk, a, sg, lh, sth, ic, llc, sra, rll, rllg, clrj, clgrj
     case cg, clg, lgf, lgh, llgh, lrv
-    // 90-127: not assigned (the count must be a power of two)
-    case u90, u91, u92, u93, u94, u95, u96, u97, u98, u99, u100, u101, u102, u103, u104, u105, u106, u107, u108
-    case u109, u110, u111, u112, u113, u114, u115, u116, u117, u118, u119, u120, u121, u122, u123, u124, u125
-    case u126, u127
+    // 90-113
+    case msr, llhr, lhr, llghr, iilf, lgfi, llilf, llill, nilf, n, nill, oill, tmll, alr, algr, algfr, slr, slgr
+    case mvhhi, mvhi, mvghi, cij, cgij, clij
+    // 114-127: not assigned (the count must be a power of two)
+    case u114, u115, u116, u117, u118, u119, u120, u121, u122, u123, u124, u125, u126, u127
 
     static let mask: UInt64 = 127
 
@@ -144,6 +145,30 @@ enum FastOp {
     static let lgh = UInt64(DispatchKey.lgh.rawValue)
     static let llgh = UInt64(DispatchKey.llgh.rawValue)
     static let lrv = UInt64(DispatchKey.lrv.rawValue)
+    static let msr = UInt64(DispatchKey.msr.rawValue)
+    static let llhr = UInt64(DispatchKey.llhr.rawValue)
+    static let lhr = UInt64(DispatchKey.lhr.rawValue)
+    static let llghr = UInt64(DispatchKey.llghr.rawValue)
+    static let iilf = UInt64(DispatchKey.iilf.rawValue)
+    static let lgfi = UInt64(DispatchKey.lgfi.rawValue)
+    static let llilf = UInt64(DispatchKey.llilf.rawValue)
+    static let llill = UInt64(DispatchKey.llill.rawValue)
+    static let nilf = UInt64(DispatchKey.nilf.rawValue)
+    static let n = UInt64(DispatchKey.n.rawValue)
+    static let nill = UInt64(DispatchKey.nill.rawValue)
+    static let oill = UInt64(DispatchKey.oill.rawValue)
+    static let tmll = UInt64(DispatchKey.tmll.rawValue)
+    static let alr = UInt64(DispatchKey.alr.rawValue)
+    static let algr = UInt64(DispatchKey.algr.rawValue)
+    static let algfr = UInt64(DispatchKey.algfr.rawValue)
+    static let slr = UInt64(DispatchKey.slr.rawValue)
+    static let slgr = UInt64(DispatchKey.slgr.rawValue)
+    static let mvhhi = UInt64(DispatchKey.mvhhi.rawValue)
+    static let mvhi = UInt64(DispatchKey.mvhi.rawValue)
+    static let mvghi = UInt64(DispatchKey.mvghi.rawValue)
+    static let cij = UInt64(DispatchKey.cij.rawValue)
+    static let cgij = UInt64(DispatchKey.cgij.rawValue)
+    static let clij = UInt64(DispatchKey.clij.rawValue)
 
     /// Key base of the call path: + the length in halfwords.
     static let call: UInt64 = 60
@@ -166,6 +191,7 @@ enum FastOp {
         switch raw >> 40 & 0xFF {
         case 0xA7:
             switch ext4 {
+            case 0x1: return tmll
             case 0x4: return brc
             case 0x6: return brct
             case 0x7: return brctg
@@ -192,6 +218,12 @@ enum FastOp {
             case 0x82: return xgr
             case 0xE8: return agrk
             case 0xE9: return sgrk
+            case 0x95: return llhr
+            case 0x27: return lhr
+            case 0x85: return llghr
+            case 0x0A: return algr
+            case 0x1A: return algfr
+            case 0x0B: return slgr
             case 0xF4: return nrk
             case 0xF6: return ork
             case 0xF7: return xrk
@@ -241,9 +273,38 @@ enum FastOp {
             switch raw & 0xFF {
             case 0x77: return clrj
             case 0x65: return clgrj
+            case 0x7E: return cij
+            case 0x7C: return cgij
+            case 0x7F: return clij
             default: return 0
             }
-        case 0xC0: return ext4 == 0 ? larl : 0
+        case 0xC0:
+            switch ext4 {
+            case 0x0: return larl
+            case 0x1: return lgfi
+            case 0x9: return iilf
+            case 0xB: return nilf
+            case 0xF: return llilf
+            default: return 0
+            }
+        case 0xA5:
+            switch ext4 {
+            case 0x7: return nill
+            case 0xB: return oill
+            case 0xF: return llill
+            default: return 0
+            }
+        case 0xE5:
+            switch (raw >> 32) & 0xFFFF {
+            case 0xE544: return mvhhi
+            case 0xE54C: return mvhi
+            case 0xE548: return mvghi
+            default: return 0
+            }
+        case 0xB2: return ext8 == 0x52 ? msr : 0
+        case 0x54: return n
+        case 0x1E: return alr
+        case 0x1F: return slr
         case 0xC2: return ext4 == 0xF ? clfi : 0
         case 0x12: return ltr
         case 0x14: return nr

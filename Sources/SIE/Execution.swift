@@ -486,9 +486,92 @@ extension VirtualCPU {
                         if fastBranch(raw, &slot, &at) { continue } else { break block }
                     }
                     slot += 3; at &+= 6; continue
-                case .u90, .u91, .u92, .u93, .u94, .u95, .u96, .u97, .u98, .u99, .u100, .u101, .u102, .u103, .u104,
-                     .u105, .u106, .u107, .u108, .u109, .u110, .u111, .u112, .u113, .u114, .u115, .u116, .u117, .u118,
-                     .u119, .u120, .u121, .u122, .u123, .u124, .u125, .u126, .u127:
+                case .msr:
+                    let r1 = f24(raw)
+                    setLow(r1, low(r1) &* low(f28(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llhr:
+                    setLow(f24(raw), low(f28(raw)) & 0xFFFF)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lhr:
+                    setLow(f24(raw), sx16to32(UInt16(truncatingIfNeeded: regs[f28(raw)])))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llghr:
+                    regs[f24(raw)] = regs[f28(raw)] & 0xFFFF
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .iilf:
+                    setLow(f8(raw), UInt32(truncatingIfNeeded: raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lgfi:
+                    regs[f8(raw)] = UInt64(bitPattern: i32s(raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llilf:
+                    regs[f8(raw)] = i32u(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llill:
+                    regs[f8(raw)] = i16u(raw)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .nilf:
+                    logicalLow(self, f8(raw), low(f8(raw)) & UInt32(truncatingIfNeeded: i32u(raw)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .n:
+                    let v = try fastLoad(eaRX(raw), at, 4, as: UInt32.self)
+                    logicalLow(self, f8(raw), low(f8(raw)) & v)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .nill:
+                    andHalfword(self, f8(raw), i16u(raw), 0)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .oill:
+                    orHalfword(self, f8(raw), i16u(raw), 0)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .tmll:
+                    testUnderMaskHalfword(self, regs[f8(raw)], i16u(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .alr:
+                    addLogical32(self, f8(raw), low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .algr:
+                    addLogical64(self, f24(raw), regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .algfr:
+                    addLogical64(self, f24(raw), regs[f24(raw)], UInt64(low(f28(raw))))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .slr:
+                    subLogical32(self, f8(raw), low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .slgr:
+                    subLogical64(self, f24(raw), regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .mvhhi:
+                    if _slowPath(!(try fastStore(UInt16(truncatingIfNeeded: raw), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .mvhi:
+                    if _slowPath(!(try fastStore(UInt32(truncatingIfNeeded: i32s16(raw)), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .mvghi:
+                    if _slowPath(!(try fastStore(UInt64(bitPattern: i32s16(raw)), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                // Compare immediate and branch (RIE-c: M3 at bits 12-15, I4 at 16-31, I2 at 32-39).
+                case .cij:
+                    executed &+= 1
+                    let c = compareSigned(UInt64(bitPattern: Int64(Int32(bitPattern: low(f8(raw))))), UInt64(bitPattern: i8at32s(raw)))
+                    if Int(c).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .cgij:
+                    executed &+= 1
+                    if Int(compareSigned(regs[f8(raw)], UInt64(bitPattern: i8at32s(raw)))).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .clij:
+                    executed &+= 1
+                    if Int(compareLogical(UInt64(low(f8(raw))), i8at32u(raw))).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .u114, .u115, .u116, .u117, .u118, .u119, .u120, .u121, .u122, .u123, .u124, .u125, .u126, .u127:
                     preconditionFailure("dispatch key without an operation")
                 case .call1: halfwords = 1
                 case .call2: halfwords = 2

@@ -621,16 +621,16 @@ private let fixedPointOverflowMask: UInt64 = 1 << 43
 @inline(__always) private func sub64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64) throws(Interruption) {
     let (v, c) = subtractSigned(a, b); cpu.r[r1] = v; try setArithmeticCC(cpu, c)
 }
-@inline(__always) private func addLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 0) {
+@inline(__always) func addLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 0) {
     let (v, c) = addLogical(a, b, carry); cpu.setLow(r1, v); cpu.cc = c
 }
-@inline(__always) private func addLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 0) {
+@inline(__always) func addLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 0) {
     let (v, c) = addLogical(a, b, carry); cpu.r[r1] = v; cpu.cc = c
 }
-@inline(__always) private func subLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 1) {
+@inline(__always) func subLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 1) {
     let (v, c) = addLogical(a, ~b, carry); cpu.setLow(r1, v); cpu.cc = c
 }
-@inline(__always) private func subLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 1) {
+@inline(__always) func subLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 1) {
     let (v, c) = addLogical(a, ~b, carry); cpu.r[r1] = v; cpu.cc = c
 }
 /// The carry of ALC/SLB: cc 2 or 3 (carry, or no borrow).

@@ -299,13 +299,13 @@ let logicalInstructions: [InstructionDefinition] = [
 }
 
 /// AND of a 16-bit immediate into the halfword of R1 at bit `shift` (from the right).
-@inline(__always) private func andHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
+@inline(__always) func andHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
     let v = cpu.r[r1] & ((i << shift) | ~((0xFFFF as UInt64) << shift))
     cpu.r[r1] = v
     cpu.cc = (v >> shift) & 0xFFFF == 0 ? 0 : 1
 }
 
-@inline(__always) private func orHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
+@inline(__always) func orHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
     let v = cpu.r[r1] | (i << shift)
     cpu.r[r1] = v
     cpu.cc = (v >> shift) & 0xFFFF == 0 ? 0 : 1
@@ -336,7 +336,7 @@ private func storageByteOp(_ cpu: VirtualCPU, _ ea: UInt64, _ i: UInt8, _ op: By
 
 /// TMHH…TMLL: like TM, but a mixed result gives cc 2 when the leftmost
 /// selected bit is one, cc 1 when it is zero.
-@inline(__always) private func testUnderMaskHalfword(_ cpu: VirtualCPU, _ value: UInt64, _ m: UInt64) {
+@inline(__always) func testUnderMaskHalfword(_ cpu: VirtualCPU, _ value: UInt64, _ m: UInt64) {
     let s = value & m & 0xFFFF
     if s == 0 {
         cpu.cc = 0

@@ -69,6 +69,15 @@ final class InlineOperationTests: XCTestCase {
             "lrv %r1,1(%r4)", "lrv %r1,0(%r6)", "llc %r1,0(%r6)",
             "clrj %r1,%r2,4,.+10\n lhi %r9,1", "clrj %r1,%r1,8,.+10\n lhi %r9,1", "clrj %r1,%r2,10,.-4\n lhi %r9,1",
             "clgrj %r1,%r2,10,.+10\n lhi %r9,1", "clgrj %r1,%r2,2,.+10\n lhi %r9,1", "clgrj %r2,%r2,6,.+10\n lhi %r9,1",
+            "msr %r1,%r2", "msr %r1,%r1", "llhr %r1,%r2", "lhr %r1,%r2", "llghr %r1,%r2", "iilf %r1,0x89abcdef",
+            "lgfi %r1,-2", "lgfi %r1,0x7fffffff", "llilf %r1,0xfedcba98", "llill %r1,0xffff", "nilf %r1,0xf0f0f0f0",
+            "n %r1,0(%r4)", "n %r1,4(%r5,%r4)", "n %r1,0(%r6)", "nill %r1,0xff00", "nill %r1,0", "oill %r1,0x8001", "oill %r1,0",
+            "tmll %r1,0x8001", "tmll %r1,0", "tmll %r1,0xffff", "alr %r1,%r2", "algr %r1,%r2", "algr %r1,%r1", "algfr %r1,%r2",
+            "slr %r1,%r2", "slr %r1,%r1", "slgr %r1,%r2",
+            "mvhhi 2(%r4),-2", "mvhi 4(%r4),0x7fff", "mvghi 8(%r4),-32768", "mvhhi 0(%r6),1", "mvghi 0(%r6),1",
+            "cij %r1,-5,4,.+10\n lhi %r9,1", "cij %r1,0,8,.+10\n lhi %r9,1", "cij %r1,127,2,.+10\n lhi %r9,1",
+            "cgij %r1,-1,10,.+10\n lhi %r9,1", "cgij %r1,0,6,.+10\n lhi %r9,1",
+            "clij %r1,255,4,.+10\n lhi %r9,1", "clij %r1,0,8,.+10\n lhi %r9,1", "clij %r1,128,2,.+10\n lhi %r9,1",
         ]
         var rng = SystemRandomNumberGenerator()
         let specials: [UInt64] = [0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFF, 0x8000_0000_0000_0000, 0x7FFF_FFFF_FFFF_FFFF, ~0, 0x1_0000_0000, 0xFFFF_FFFF_8000_0000]
