@@ -2,11 +2,11 @@ import Glibc
 
 /// A predecoded instruction: its semantics and its bits. `raw` holds the
 /// instruction in bits 0-47 (see InstructionFormat), its length in bits
-/// 48-51 (0: not decoded yet) and in bits 56-61 the dispatch key of a slot
-/// cached for the instruction loop's shortest path: 0 when the slot is not
-/// cached or its instruction reaches the end of the page; a `FastOp` (1-60)
-/// for an inline operation; `FastOp.call` + the length in halfwords (61-63)
-/// for a call of `semantics`.
+/// 48-51 (0: not decoded yet) and in bits 56-62 the dispatch key of a slot
+/// cached for the instruction loop's shortest path (`DispatchKey`): 0 when
+/// the slot is not cached or its instruction reaches the end of the page;
+/// `FastOp.call` + the length in halfwords (61-63) for a call of
+/// `semantics`; any other for an inline operation.
 ///
 /// The loop switches on the key alone: one jump table, no bounds check.
 struct Slot {
@@ -18,7 +18,7 @@ struct Slot {
     static let empty = Slot(semantics: operationException, raw: 0)
 }
 
-/// The dispatch key as the loop switches on it: exactly 64 cases, declared
+/// The dispatch key as the loop switches on it: exactly 128 cases, declared
 /// in key order, so that an exhaustive switch over it is one jump table
 /// without a bounds check (which also lets the compiler copy the dispatch to
 /// the end of each operation). The loop converts a key with unsafeBitCast;
@@ -30,10 +30,20 @@ enum DispatchKey: UInt8 {
     case srlg, ly, ag, llgf, ngr, ogr, xgr, ld, std, laB, lB, stB, stcB
     case ldgr, lgdr, adbr, sdbr, mdbr, ddbr, kdb
     case call1, call2, call3
+    // 64-89
+    case xr, nr, or, xrk, nrk, ork, xgrk, ngrk, ogrk, a, sg, lh, sth, ic, llc, sra, rll, rllg, clrj, clgrj
+    case cg, clg, lgf, lgh, llgh, lrv
+    // 90-113
+    case msr, llhr, lhr, llghr, iilf, lgfi, llilf, llill, nilf, n, nill, oill, tmll, alr, algr, algfr, slr, slgr
+    case mvhhi, mvhi, mvghi, cij, cgij, clij
+    // 114-127: not assigned (the count must be a power of two)
+    case u114, u115, u116, u117, u118, u119, u120, u121, u122, u123, u124, u125, u126, u127
+
+    static let mask: UInt64 = 127
 
     static func check() {
         precondition(MemoryLayout<DispatchKey>.size == 1)
-        for k in 0..<64 { precondition(unsafeBitCast(UInt8(k), to: DispatchKey.self).rawValue == UInt8(k)) }
+        for k in 0...Int(mask) { precondition(unsafeBitCast(UInt8(k), to: DispatchKey.self).rawValue == UInt8(k)) }
         precondition(DispatchKey.call1.rawValue == UInt8(FastOp.call + 1))
     }
 }
@@ -109,6 +119,56 @@ enum FastOp {
     static let lB = UInt64(DispatchKey.lB.rawValue)
     static let stB = UInt64(DispatchKey.stB.rawValue)
     static let stcB = UInt64(DispatchKey.stcB.rawValue)
+    static let xr = UInt64(DispatchKey.xr.rawValue)
+    static let nr = UInt64(DispatchKey.nr.rawValue)
+    static let or = UInt64(DispatchKey.or.rawValue)
+    static let xrk = UInt64(DispatchKey.xrk.rawValue)
+    static let nrk = UInt64(DispatchKey.nrk.rawValue)
+    static let ork = UInt64(DispatchKey.ork.rawValue)
+    static let xgrk = UInt64(DispatchKey.xgrk.rawValue)
+    static let ngrk = UInt64(DispatchKey.ngrk.rawValue)
+    static let ogrk = UInt64(DispatchKey.ogrk.rawValue)
+    static let a = UInt64(DispatchKey.a.rawValue)
+    static let sg = UInt64(DispatchKey.sg.rawValue)
+    static let lh = UInt64(DispatchKey.lh.rawValue)
+    static let sth = UInt64(DispatchKey.sth.rawValue)
+    static let ic = UInt64(DispatchKey.ic.rawValue)
+    static let llc = UInt64(DispatchKey.llc.rawValue)
+    static let sra = UInt64(DispatchKey.sra.rawValue)
+    static let rll = UInt64(DispatchKey.rll.rawValue)
+    static let rllg = UInt64(DispatchKey.rllg.rawValue)
+    static let clrj = UInt64(DispatchKey.clrj.rawValue)
+    static let clgrj = UInt64(DispatchKey.clgrj.rawValue)
+    static let cg = UInt64(DispatchKey.cg.rawValue)
+    static let clg = UInt64(DispatchKey.clg.rawValue)
+    static let lgf = UInt64(DispatchKey.lgf.rawValue)
+    static let lgh = UInt64(DispatchKey.lgh.rawValue)
+    static let llgh = UInt64(DispatchKey.llgh.rawValue)
+    static let lrv = UInt64(DispatchKey.lrv.rawValue)
+    static let msr = UInt64(DispatchKey.msr.rawValue)
+    static let llhr = UInt64(DispatchKey.llhr.rawValue)
+    static let lhr = UInt64(DispatchKey.lhr.rawValue)
+    static let llghr = UInt64(DispatchKey.llghr.rawValue)
+    static let iilf = UInt64(DispatchKey.iilf.rawValue)
+    static let lgfi = UInt64(DispatchKey.lgfi.rawValue)
+    static let llilf = UInt64(DispatchKey.llilf.rawValue)
+    static let llill = UInt64(DispatchKey.llill.rawValue)
+    static let nilf = UInt64(DispatchKey.nilf.rawValue)
+    static let n = UInt64(DispatchKey.n.rawValue)
+    static let nill = UInt64(DispatchKey.nill.rawValue)
+    static let oill = UInt64(DispatchKey.oill.rawValue)
+    static let tmll = UInt64(DispatchKey.tmll.rawValue)
+    static let alr = UInt64(DispatchKey.alr.rawValue)
+    static let algr = UInt64(DispatchKey.algr.rawValue)
+    static let algfr = UInt64(DispatchKey.algfr.rawValue)
+    static let slr = UInt64(DispatchKey.slr.rawValue)
+    static let slgr = UInt64(DispatchKey.slgr.rawValue)
+    static let mvhhi = UInt64(DispatchKey.mvhhi.rawValue)
+    static let mvhi = UInt64(DispatchKey.mvhi.rawValue)
+    static let mvghi = UInt64(DispatchKey.mvghi.rawValue)
+    static let cij = UInt64(DispatchKey.cij.rawValue)
+    static let cgij = UInt64(DispatchKey.cgij.rawValue)
+    static let clij = UInt64(DispatchKey.clij.rawValue)
 
     /// Key base of the call path: + the length in halfwords.
     static let call: UInt64 = 60
@@ -131,6 +191,7 @@ enum FastOp {
         switch raw >> 40 & 0xFF {
         case 0xA7:
             switch ext4 {
+            case 0x1: return tmll
             case 0x4: return brc
             case 0x6: return brct
             case 0x7: return brctg
@@ -157,12 +218,32 @@ enum FastOp {
             case 0x82: return xgr
             case 0xE8: return agrk
             case 0xE9: return sgrk
+            case 0x95: return llhr
+            case 0x27: return lhr
+            case 0x85: return llghr
+            case 0x0A: return algr
+            case 0x1A: return algfr
+            case 0x0B: return slgr
+            case 0xF4: return nrk
+            case 0xF6: return ork
+            case 0xF7: return xrk
+            case 0xE4: return ngrk
+            case 0xE6: return ogrk
+            case 0xE7: return xgrk
             default: return 0
             }
         case 0xE3:
             switch raw & 0xFF {
             case 0x04: return lg
             case 0x08: return ag
+            case 0x09: return sg
+            case 0x14: return lgf
+            case 0x15: return lgh
+            case 0x1E: return lrv
+            case 0x20: return cg
+            case 0x21: return clg
+            case 0x91: return llgh
+            case 0x94: return llc
             case 0x16: return llgf
             case 0x24: return stg
             case 0x58: return ly
@@ -173,6 +254,8 @@ enum FastOp {
             switch raw & 0xFF {
             case 0x0C: return srlg
             case 0x0D: return sllg
+            case 0x1C: return rllg
+            case 0x1D: return rll
             default: return 0
             }
         case 0xB3:
@@ -186,9 +269,52 @@ enum FastOp {
             default: return 0
             }
         case 0xED: return raw & 0xFF == 0x18 ? kdb : 0
-        case 0xC0: return ext4 == 0 ? larl : 0
+        case 0xEC:
+            switch raw & 0xFF {
+            case 0x77: return clrj
+            case 0x65: return clgrj
+            case 0x7E: return cij
+            case 0x7C: return cgij
+            case 0x7F: return clij
+            default: return 0
+            }
+        case 0xC0:
+            switch ext4 {
+            case 0x0: return larl
+            case 0x1: return lgfi
+            case 0x9: return iilf
+            case 0xB: return nilf
+            case 0xF: return llilf
+            default: return 0
+            }
+        case 0xA5:
+            switch ext4 {
+            case 0x7: return nill
+            case 0xB: return oill
+            case 0xF: return llill
+            default: return 0
+            }
+        case 0xE5:
+            switch (raw >> 32) & 0xFFFF {
+            case 0xE544: return mvhhi
+            case 0xE54C: return mvhi
+            case 0xE548: return mvghi
+            default: return 0
+            }
+        case 0xB2: return ext8 == 0x52 ? msr : 0
+        case 0x54: return n
+        case 0x1E: return alr
+        case 0x1F: return slr
         case 0xC2: return ext4 == 0xF ? clfi : 0
         case 0x12: return ltr
+        case 0x14: return nr
+        case 0x16: return or
+        case 0x17: return xr
+        case 0x40: return sth
+        case 0x43: return ic
+        case 0x48: return lh
+        case 0x5A: return a
+        case 0x8A: return sra
         case 0x15: return clr
         case 0x18: return lr
         case 0x19: return cr

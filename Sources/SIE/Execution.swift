@@ -165,7 +165,7 @@ extension VirtualCPU {
                 // own length, and sets ia and pc first when it can raise an
                 // exception: `pc` is otherwise only right again after a call
                 // or at a block end.
-                switch unsafeBitCast(UInt8(truncatingIfNeeded: raw >> Slot.keyShift & 63), to: DispatchKey.self) {
+                switch unsafeBitCast(UInt8(truncatingIfNeeded: raw >> Slot.keyShift & DispatchKey.mask), to: DispatchKey.self) {
                 case .edge:
                     if try runPageEdge(slot: slot, frame: frame, at: at, set: set) { break block }
                     executed &+= 1
@@ -391,6 +391,188 @@ extension VirtualCPU {
                 case .stcB:
                     if _slowPath(!(try fastStore(UInt8(truncatingIfNeeded: regs[f8(raw)]), eaRS(raw), at, 4))) { executed &+= 1; break block }
                     executed &+= 1; slot += 2; at &+= 4; continue
+                // Logical and shifts: the table's own helpers.
+                case .xr:
+                    logicalLow(self, f8(raw), low(f8(raw)) ^ low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .nr:
+                    logicalLow(self, f8(raw), low(f8(raw)) & low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .or:
+                    logicalLow(self, f8(raw), low(f8(raw)) | low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .xrk:
+                    logicalLow(self, f24(raw), low(f28(raw)) ^ low(f16(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .nrk:
+                    logicalLow(self, f24(raw), low(f28(raw)) & low(f16(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ork:
+                    logicalLow(self, f24(raw), low(f28(raw)) | low(f16(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .xgrk:
+                    logical64(self, f24(raw), regs[f28(raw)] ^ regs[f16(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ngrk:
+                    logical64(self, f24(raw), regs[f28(raw)] & regs[f16(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ogrk:
+                    logical64(self, f24(raw), regs[f28(raw)] | regs[f16(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sra:
+                    shiftRightArithmetic32(self, f8(raw), low(f8(raw)), shiftRS(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .rll:
+                    let v = low(f12(raw)), n = UInt32(truncatingIfNeeded: shiftRSY(raw)) & 31
+                    setLow(f8(raw), n == 0 ? v : (v &<< n) | (v &>> (32 - n)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .rllg:
+                    regs[f8(raw)] = rotateLeft64(regs[f12(raw)], shiftRSY(raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                // Storage operands.
+                case .a:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastAdd(low(r1), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
+                    setLow(r1, v)
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sg:
+                    let r1 = f8(raw)
+                    let (v, overflow) = fastSubtract(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    regs[r1] = v
+                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lh:
+                    setLow(f8(raw), sx16to32(try fastLoad(eaRX(raw), at, 4, as: UInt16.self)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .sth:
+                    if _slowPath(!(try fastStore(UInt16(truncatingIfNeeded: regs[f8(raw)]), eaRX(raw), at, 4))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .ic:
+                    let b = try fastLoad(eaRX(raw), at, 4, as: UInt8.self), r1 = f8(raw)
+                    regs[r1] = (regs[r1] & ~0xFF) | UInt64(b)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llc:
+                    setLow(f8(raw), UInt32(try fastLoad(eaRXY(raw), at, 6, as: UInt8.self)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .cg:
+                    cc = compareSigned(regs[f8(raw)], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .clg:
+                    cc = compareLogical(regs[f8(raw)], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lgf:
+                    regs[f8(raw)] = sx32(try fastLoad(eaRXY(raw), at, 6, as: UInt32.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lgh:
+                    regs[f8(raw)] = sx16(try fastLoad(eaRXY(raw), at, 6, as: UInt16.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llgh:
+                    regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt16.self))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lrv:
+                    setLow(f8(raw), try fastLoad(eaRXY(raw), at, 6, as: UInt32.self).byteSwapped)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                // Compare and branch (relative, RIE-b: I4 at bits 16-31, M3 at 32-35).
+                case .clrj:
+                    executed &+= 1
+                    if Int(compareLogical(low(f8(raw)), low(f12(raw)))).bitMask & f32(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .clgrj:
+                    executed &+= 1
+                    if Int(compareLogical(regs[f8(raw)], regs[f12(raw)])).bitMask & f32(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .msr:
+                    let r1 = f24(raw)
+                    setLow(r1, low(r1) &* low(f28(raw)))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llhr:
+                    setLow(f24(raw), low(f28(raw)) & 0xFFFF)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .lhr:
+                    setLow(f24(raw), sx16to32(UInt16(truncatingIfNeeded: regs[f28(raw)])))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .llghr:
+                    regs[f24(raw)] = regs[f28(raw)] & 0xFFFF
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .iilf:
+                    setLow(f8(raw), UInt32(truncatingIfNeeded: raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .lgfi:
+                    regs[f8(raw)] = UInt64(bitPattern: i32s(raw))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llilf:
+                    regs[f8(raw)] = i32u(raw)
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .llill:
+                    regs[f8(raw)] = i16u(raw)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .nilf:
+                    logicalLow(self, f8(raw), low(f8(raw)) & UInt32(truncatingIfNeeded: i32u(raw)))
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .n:
+                    let v = try fastLoad(eaRX(raw), at, 4, as: UInt32.self)
+                    logicalLow(self, f8(raw), low(f8(raw)) & v)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .nill:
+                    andHalfword(self, f8(raw), i16u(raw), 0)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .oill:
+                    orHalfword(self, f8(raw), i16u(raw), 0)
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .tmll:
+                    testUnderMaskHalfword(self, regs[f8(raw)], i16u(raw))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .alr:
+                    addLogical32(self, f8(raw), low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .algr:
+                    addLogical64(self, f24(raw), regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .algfr:
+                    addLogical64(self, f24(raw), regs[f24(raw)], UInt64(low(f28(raw))))
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .slr:
+                    subLogical32(self, f8(raw), low(f8(raw)), low(f12(raw)))
+                    executed &+= 1; slot += 1; at &+= 2; continue
+                case .slgr:
+                    subLogical64(self, f24(raw), regs[f24(raw)], regs[f28(raw)])
+                    executed &+= 1; slot += 2; at &+= 4; continue
+                case .mvhhi:
+                    if _slowPath(!(try fastStore(UInt16(truncatingIfNeeded: raw), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .mvhi:
+                    if _slowPath(!(try fastStore(UInt32(truncatingIfNeeded: i32s16(raw)), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                case .mvghi:
+                    if _slowPath(!(try fastStore(UInt64(bitPattern: i32s16(raw)), eaRS(raw), at, 6))) { executed &+= 1; break block }
+                    executed &+= 1; slot += 3; at &+= 6; continue
+                // Compare immediate and branch (RIE-c: M3 at bits 12-15, I4 at 16-31, I2 at 32-39).
+                case .cij:
+                    executed &+= 1
+                    let c = compareSigned(UInt64(bitPattern: Int64(Int32(bitPattern: low(f8(raw))))), UInt64(bitPattern: i8at32s(raw)))
+                    if Int(c).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .cgij:
+                    executed &+= 1
+                    if Int(compareSigned(regs[f8(raw)], UInt64(bitPattern: i8at32s(raw)))).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .clij:
+                    executed &+= 1
+                    if Int(compareLogical(UInt64(low(f8(raw))), i8at32u(raw))).bitMask & f12(raw) != 0 {
+                        if fastBranch(raw, &slot, &at) { continue } else { break block }
+                    }
+                    slot += 3; at &+= 6; continue
+                case .u114, .u115, .u116, .u117, .u118, .u119, .u120, .u121, .u122, .u123, .u124, .u125, .u126, .u127:
+                    preconditionFailure("dispatch key without an operation")
                 case .call1: halfwords = 1
                 case .call2: halfwords = 2
                 case .call3: halfwords = 3
@@ -675,6 +857,11 @@ extension VirtualCPU {
 enum Request {
     static let stop: UInt32 = 1
     static let flushTLB: UInt32 = 2
+}
+
+private extension Int {
+    /// The branch-mask bit of condition code `self` (cc 0 is mask bit 8).
+    var bitMask: Int { 8 &>> self }
 }
 
 // Inline operations' arithmetic: condition codes as the Principles of

@@ -564,10 +564,10 @@ private func monitorCall(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) 
 /// PSW bit 20: fixed-point-overflow mask.
 private let fixedPointOverflowMask: UInt64 = 1 << 43
 
-@inline(__always) private func sx32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
-@inline(__always) private func sx16(_ v: UInt16) -> UInt64 { UInt64(bitPattern: Int64(Int16(bitPattern: v))) }
+@inline(__always) func sx32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
+@inline(__always) func sx16(_ v: UInt16) -> UInt64 { UInt64(bitPattern: Int64(Int16(bitPattern: v))) }
 @inline(__always) private func sx8(_ v: UInt8) -> UInt64 { UInt64(bitPattern: Int64(Int8(bitPattern: v))) }
-@inline(__always) private func sx16to32(_ v: UInt16) -> UInt32 { UInt32(bitPattern: Int32(Int16(bitPattern: v))) }
+@inline(__always) func sx16to32(_ v: UInt16) -> UInt32 { UInt32(bitPattern: Int32(Int16(bitPattern: v))) }
 @inline(__always) private func sx8to32(_ v: UInt8) -> UInt32 { UInt32(bitPattern: Int32(Int8(bitPattern: v))) }
 /// The SIY I2 field (bits 8-15) as a signed byte.
 @inline(__always) private func i8at8s(_ raw: UInt64) -> Int64 { Int64(Int8(truncatingIfNeeded: raw >> 32)) }
@@ -621,27 +621,27 @@ private let fixedPointOverflowMask: UInt64 = 1 << 43
 @inline(__always) private func sub64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64) throws(Interruption) {
     let (v, c) = subtractSigned(a, b); cpu.r[r1] = v; try setArithmeticCC(cpu, c)
 }
-@inline(__always) private func addLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 0) {
+@inline(__always) func addLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 0) {
     let (v, c) = addLogical(a, b, carry); cpu.setLow(r1, v); cpu.cc = c
 }
-@inline(__always) private func addLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 0) {
+@inline(__always) func addLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 0) {
     let (v, c) = addLogical(a, b, carry); cpu.r[r1] = v; cpu.cc = c
 }
-@inline(__always) private func subLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 1) {
+@inline(__always) func subLogical32(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt32, _ b: UInt32, carry: UInt32 = 1) {
     let (v, c) = addLogical(a, ~b, carry); cpu.setLow(r1, v); cpu.cc = c
 }
-@inline(__always) private func subLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 1) {
+@inline(__always) func subLogical64(_ cpu: VirtualCPU, _ r1: Int, _ a: UInt64, _ b: UInt64, carry: UInt64 = 1) {
     let (v, c) = addLogical(a, ~b, carry); cpu.r[r1] = v; cpu.cc = c
 }
 /// The carry of ALC/SLB: cc 2 or 3 (carry, or no borrow).
 @inline(__always) private func carryIn(_ cpu: VirtualCPU) -> UInt32 { UInt32(cpu.cc >> 1) }
 
-@inline(__always) private func compareSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
+@inline(__always) func compareSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
     // Flipping the sign bit maps two's-complement order onto unsigned order.
     let bias: T = 1 << (T.bitWidth - 1)
     return compareLogical(a ^ bias, b ^ bias)
 }
-@inline(__always) private func compareLogical<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
+@inline(__always) func compareLogical<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
     a == b ? 0 : (a < b ? 1 : 2)
 }
 

@@ -288,24 +288,24 @@ let logicalInstructions: [InstructionDefinition] = [
 // MARK: - Helpers
 
 /// Stores bits 32-63 of R1 and sets cc 0 (zero) or 1 (not zero).
-@inline(__always) private func logicalLow(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32) {
+@inline(__always) func logicalLow(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32) {
     cpu.setLow(r1, v)
     cpu.cc = v == 0 ? 0 : 1
 }
 
-@inline(__always) private func logical64(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt64) {
+@inline(__always) func logical64(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt64) {
     cpu.r[r1] = v
     cpu.cc = v == 0 ? 0 : 1
 }
 
 /// AND of a 16-bit immediate into the halfword of R1 at bit `shift` (from the right).
-@inline(__always) private func andHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
+@inline(__always) func andHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
     let v = cpu.r[r1] & ((i << shift) | ~((0xFFFF as UInt64) << shift))
     cpu.r[r1] = v
     cpu.cc = (v >> shift) & 0xFFFF == 0 ? 0 : 1
 }
 
-@inline(__always) private func orHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
+@inline(__always) func orHalfword(_ cpu: VirtualCPU, _ r1: Int, _ i: UInt64, _ shift: UInt64) {
     let v = cpu.r[r1] | (i << shift)
     cpu.r[r1] = v
     cpu.cc = (v >> shift) & 0xFFFF == 0 ? 0 : 1
@@ -336,7 +336,7 @@ private func storageByteOp(_ cpu: VirtualCPU, _ ea: UInt64, _ i: UInt8, _ op: By
 
 /// TMHH…TMLL: like TM, but a mixed result gives cc 2 when the leftmost
 /// selected bit is one, cc 1 when it is zero.
-@inline(__always) private func testUnderMaskHalfword(_ cpu: VirtualCPU, _ value: UInt64, _ m: UInt64) {
+@inline(__always) func testUnderMaskHalfword(_ cpu: VirtualCPU, _ value: UInt64, _ m: UInt64) {
     let s = value & m & 0xFFFF
     if s == 0 {
         cpu.cc = 0
@@ -356,7 +356,7 @@ private func storageByteOp(_ cpu: VirtualCPU, _ ea: UInt64, _ i: UInt8, _ op: By
     n >= 32 ? 0 : v &>> UInt32(truncatingIfNeeded: n)
 }
 
-@inline(__always) private func rotateLeft64(_ v: UInt64, _ n: UInt64) -> UInt64 {
+@inline(__always) func rotateLeft64(_ v: UInt64, _ n: UInt64) -> UInt64 {
     let k = n & 63
     return k == 0 ? v : (v &<< k) | (v &>> (64 - k))
 }
@@ -422,7 +422,7 @@ private func shiftLeftArithmetic64(_ cpu: VirtualCPU, _ v: UInt64, _ n: UInt64) 
 }
 
 @inline(__always)
-private func shiftRightArithmetic32(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32, _ n: UInt64) {
+func shiftRightArithmetic32(_ cpu: VirtualCPU, _ r1: Int, _ v: UInt32, _ n: UInt64) {
     let r = Int32(bitPattern: v) &>> Int32(truncatingIfNeeded: n > 31 ? 31 : n)
     cpu.setLow(r1, UInt32(bitPattern: r))
     cpu.cc = signedCC(Int64(r))
