@@ -3,12 +3,13 @@
 # scripts/bench-smp.sh) into work/guest/, next to those of
 # scripts/debian-guest.sh (which it runs first, and whose files it leaves
 # alone), from the same busybox package:
-#   initrd-parallel.gz  /init runs N busybox pipelines at once, each hashing
-#                       M MiB of zeros (dd | sha256sum), waits for all, prints
-#                       the hashes and the time it took measured inside the
-#                       guest (/proc/uptime), then powers off. N and M come
-#                       from the kernel command line: par=N mib=M (default
-#                       2 and 8).
+#   initrd-parallel.gz  /init writes M MiB of zeros to a file, then runs N
+#                       busybox sha256sum processes on it at once (no pipes
+#                       between them: the jobs are independent), waits for
+#                       all, prints the hashes and the time the hashing took
+#                       measured inside the guest (/proc/uptime), then powers
+#                       off. N and M come from the kernel command line:
+#                       par=N mib=M (default 2 and 8).
 #   initrd-panic.gz     /init prints a marker and exits: the kernel panics
 #                       ("Attempted to kill init") with every CPU up.
 #   initrd-hotplug.gz   /init takes every CPU but 0 offline and back online
@@ -59,16 +60,17 @@ for w in $(cat /proc/cmdline); do
     case $w in par=*) n=${w#par=} ;; mib=*) mib=${w#mib=} ;; esac
 done
 echo "S390HOST-PARALLEL cpus $(grep -c '^processor ' /proc/cpuinfo) jobs $n mib $mib"
+dd if=/dev/zero of=/tmp/data bs=1M count=$mib 2>/dev/null
 start=$(cut -d' ' -f1 /proc/uptime)
 i=0
 while [ $i -lt $n ]; do
-    ( dd if=/dev/zero bs=1M count=$mib 2>/dev/null | sha256sum | cut -c1-64 > /tmp/hash.$i ) &
+    sha256sum /tmp/data > /tmp/hash.$i &
     i=$((i + 1))
 done
 wait
 end=$(cut -d' ' -f1 /proc/uptime)
 i=0
-while [ $i -lt $n ]; do echo "hash $i: $(cat /tmp/hash.$i)"; i=$((i + 1)); done
+while [ $i -lt $n ]; do echo "hash $i: $(cut -c1-64 /tmp/hash.$i)"; i=$((i + 1)); done
 echo "elapsed: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')"
 poweroff -f
 INIT
