@@ -30,13 +30,7 @@ dpkg-deb -x "$out"/debs/linux-image-*.deb "$tmp/kernel"
 dpkg-deb -x "$out"/debs/busybox-static_*.deb "$tmp/busybox"
 cp "$tmp"/kernel/boot/vmlinuz-* "$out/vmlinuz"
 
-make_initrd() {   # $1 = output, stdin = /init script
-    local root="$tmp/root"
-    rm -rf "$root"; mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,etc}
-    cp "$tmp/busybox/bin/busybox" "$root/bin/busybox"
-    cat > "$root/init"; chmod +x "$root/init"
-    ( cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -9 ) > "$1"
-}
+. scripts/lib/initrd.sh   # make_initrd
 
 make_initrd "$out/initrd.gz" <<'INIT'
 #!/bin/busybox sh

@@ -42,13 +42,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dpkg-deb -x "$busybox_deb" "$tmp/busybox"
 
-make_initrd() {   # $1 = output, stdin = /init script
-    local root="$tmp/root"
-    rm -rf "$root"; mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,etc}
-    cp "$tmp/busybox/bin/busybox" "$root/bin/busybox"
-    cat > "$root/init"; chmod +x "$root/init"
-    ( cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -9 ) > "$1"
-}
+. scripts/lib/initrd.sh   # make_initrd
 
 make_initrd "$out/initrd-parallel.gz" <<'INIT'
 #!/bin/busybox sh

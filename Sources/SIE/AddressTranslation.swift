@@ -22,6 +22,13 @@ extension VirtualCPU {
         }
     }
 
+    /// The absolute address of an access whose address went through DAT
+    /// (`datOn`) or not: prefixing, except for a segment frame (EDAT-1),
+    /// whose address the table walk gives as absolute already.
+    @inline(__always) func absolute(translated address: UInt64, datOn: Bool) -> UInt64 {
+        datOn && datResultIsAbsolute ? address : absolute(real: address)
+    }
+
     /// Real address → absolute address (prefixing).
     @inline(__always) func absolute(real: UInt64) -> UInt64 {
         let page = real & ~0x1FFF
@@ -88,15 +95,12 @@ extension VirtualCPU {
             }
         }
         var real = logical
-        let abs: UInt64
         if datOn {
             let n: Int
             if case .asce(let cr) = space { n = cr } else { n = asceIndex(kind) }
             real = try translateDAT(logical, kind, asceControlRegister: n)
-            abs = datResultIsAbsolute ? real : absolute(real: real)
-        } else {
-            abs = absolute(real: real)
         }
+        let abs = absolute(translated: real, datOn: datOn)
         guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
         let frame = Int(abs >> 12)
         let key = vm.storageKeys[frame]

@@ -208,7 +208,7 @@ extension VirtualCPU {
                     regs[f24(raw)] = regs[f28(raw)] & 0xFFFF_FFFF
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .lgfr:
-                    regs[f24(raw)] = fastSignExtend32(low(f28(raw)))
+                    regs[f24(raw)] = sx32(low(f28(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .lhi:
                     setLow(f8(raw), UInt32(truncatingIfNeeded: i16s(raw)))
@@ -219,69 +219,69 @@ extension VirtualCPU {
                 case .ltr:
                     let v = low(f12(raw))
                     setLow(f8(raw), v)
-                    cc = fastSignedCC(v)
+                    cc = ccSigned(v)
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .ltgr:
                     let v = regs[f28(raw)]
                     regs[f24(raw)] = v
-                    cc = fastSignedCC(v)
+                    cc = ccSigned(v)
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .aghi:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(regs[r1], UInt64(bitPattern: i16s(raw)))
+                    let (v, c) = addSigned(regs[r1], UInt64(bitPattern: i16s(raw)))
                     regs[r1] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .agr:
                     let r1 = f24(raw)
-                    let (v, overflow) = fastAdd(regs[r1], regs[f28(raw)])
+                    let (v, c) = addSigned(regs[r1], regs[f28(raw)])
                     regs[r1] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .sgr:
                     let r1 = f24(raw)
-                    let (v, overflow) = fastSubtract(regs[r1], regs[f28(raw)])
+                    let (v, c) = subtractSigned(regs[r1], regs[f28(raw)])
                     regs[r1] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .ahi:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(low(r1), UInt32(truncatingIfNeeded: i16s(raw)))
+                    let (v, c) = addSigned(low(r1), UInt32(truncatingIfNeeded: i16s(raw)))
                     setLow(r1, v)
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .ar:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(low(r1), low(f12(raw)))
+                    let (v, c) = addSigned(low(r1), low(f12(raw)))
                     setLow(r1, v)
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 2) }
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .sr:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastSubtract(low(r1), low(f12(raw)))
+                    let (v, c) = subtractSigned(low(r1), low(f12(raw)))
                     setLow(r1, v)
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 2) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 2) }
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .clr:
-                    cc = fastCompare(low(f8(raw)), low(f12(raw)))
+                    cc = compareLogical(low(f8(raw)), low(f12(raw)))
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .cr:
-                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, low(f12(raw)) ^ 0x8000_0000)
+                    cc = compareSigned(low(f8(raw)), low(f12(raw)))
                     executed &+= 1; slot += 1; at &+= 2; continue
                 case .clgr:
-                    cc = fastCompare(regs[f24(raw)], regs[f28(raw)])
+                    cc = compareLogical(regs[f24(raw)], regs[f28(raw)])
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .cgr:
-                    cc = fastCompare(regs[f24(raw)] ^ 1 << 63, regs[f28(raw)] ^ 1 << 63)
+                    cc = compareSigned(regs[f24(raw)], regs[f28(raw)])
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .chi:
-                    cc = fastCompare(low(f8(raw)) ^ 0x8000_0000, UInt32(truncatingIfNeeded: i16s(raw)) ^ 0x8000_0000)
+                    cc = compareSigned(low(f8(raw)), UInt32(truncatingIfNeeded: i16s(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .cghi:
-                    cc = fastCompare(regs[f8(raw)] ^ 1 << 63, UInt64(bitPattern: i16s(raw)) ^ 1 << 63)
+                    cc = compareSigned(regs[f8(raw)], UInt64(bitPattern: i16s(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .clfi:
-                    cc = fastCompare(low(f8(raw)), UInt32(truncatingIfNeeded: raw))
+                    cc = compareLogical(low(f8(raw)), UInt32(truncatingIfNeeded: raw))
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .la:
                     fastSetAddress(f8(raw), eaRX(raw))
@@ -293,7 +293,7 @@ extension VirtualCPU {
                     setLow(f8(raw), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .cli:
-                    cc = fastCompare(try fastLoad(eaRS(raw), at, 4, as: UInt8.self), UInt8(truncatingIfNeeded: i8at8(raw)))
+                    cc = compareLogical(try fastLoad(eaRS(raw), at, 4, as: UInt8.self), UInt8(truncatingIfNeeded: i8at8(raw)))
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .llgc:
                     regs[f8(raw)] = UInt64(try fastLoad(eaRXY(raw), at, 6, as: UInt8.self))
@@ -329,14 +329,14 @@ extension VirtualCPU {
                     if _slowPath(!(try fastStore(f[r1], eaRX(raw), at, 4))) { executed &+= 1; break block }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .agrk:
-                    let (v, overflow) = fastAdd(regs[f28(raw)], regs[f16(raw)])
+                    let (v, c) = addSigned(regs[f28(raw)], regs[f16(raw)])
                     regs[f24(raw)] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .sgrk:
-                    let (v, overflow) = fastSubtract(regs[f28(raw)], regs[f16(raw)])
+                    let (v, c) = subtractSigned(regs[f28(raw)], regs[f16(raw)])
                     regs[f24(raw)] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .srl:
                     let n = shiftRS(raw)
@@ -375,9 +375,9 @@ extension VirtualCPU {
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .ag:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    let (v, c) = addSigned(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
                     regs[r1] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 6) }
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .laB:
                     fastSetAddress(f8(raw), eaRS(raw))
@@ -432,15 +432,15 @@ extension VirtualCPU {
                 // Storage operands.
                 case .a:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastAdd(low(r1), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
+                    let (v, c) = addSigned(low(r1), try fastLoad(eaRX(raw), at, 4, as: UInt32.self))
                     setLow(r1, v)
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 4) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 4) }
                     executed &+= 1; slot += 2; at &+= 4; continue
                 case .sg:
                     let r1 = f8(raw)
-                    let (v, overflow) = fastSubtract(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
+                    let (v, c) = subtractSigned(regs[r1], try fastLoad(eaRXY(raw), at, 6, as: UInt64.self))
                     regs[r1] = v
-                    if _slowPath(overflow) { try fastOverflow(at: at, next: at &+ 6) } else { cc = fastSignedCC(v) }
+                    cc = c; if _slowPath(c == 3) { try fastOverflow(at: at, next: at &+ 6) }
                     executed &+= 1; slot += 3; at &+= 6; continue
                 case .lh:
                     setLow(f8(raw), sx16to32(try fastLoad(eaRX(raw), at, 4, as: UInt16.self)))
@@ -716,11 +716,10 @@ extension VirtualCPU {
         throw Interruption.program(.data, dxc: 1)
     }
 
-    /// cc 3 after a signed overflow (the result is stored); the
-    /// fixed-point-overflow interruption when the program mask enables it.
+    /// A signed overflow (cc 3 set, the result stored): the fixed-point-
+    /// overflow interruption when the program mask enables it.
     @inline(__always) private func fastOverflow(at: UInt64, next: UInt64) throws(Interruption) {
-        cc = 3
-        if mask & (1 << 43) != 0 {
+        if mask & fixedPointOverflowMask != 0 {
             ia = at
             pc = next
             throw Interruption.program(.fixedPointOverflow)
@@ -862,26 +861,4 @@ enum Request {
 private extension Int {
     /// The branch-mask bit of condition code `self` (cc 0 is mask bit 8).
     var bitMask: Int { 8 &>> self }
-}
-
-// Inline operations' arithmetic: condition codes as the Principles of
-// Operation define them for the instructions `FastOp` covers.
-@inline(__always) private func fastSignExtend32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
-/// 0 zero, 1 negative, 2 positive (two's complement).
-@inline(__always) private func fastSignedCC<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
-    let negative: UInt8 = v >> (T.bitWidth - 1) != 0 ? 1 : 0
-    let positive: UInt8 = v != 0 && negative == 0 ? 2 : 0
-    return negative | positive
-}
-@inline(__always) private func fastAdd<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
-    let s = a &+ b
-    return (s, ((a ^ s) & (b ^ s)) >> (T.bitWidth - 1) != 0)
-}
-@inline(__always) private func fastSubtract<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, Bool) {
-    let d = a &- b
-    return (d, ((a ^ b) & (a ^ d)) >> (T.bitWidth - 1) != 0)
-}
-/// 0 equal, 1 a low, 2 a high (unsigned; signed compares flip the sign bits).
-@inline(__always) private func fastCompare<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> UInt8 {
-    a == b ? 0 : (a < b ? 1 : 2)
 }

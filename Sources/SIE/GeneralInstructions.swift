@@ -559,10 +559,10 @@ private func monitorCall(_ cpu: VirtualCPU, _ raw: UInt64) throws(Interruption) 
     throw Interruption.program(.monitorEvent)
 }
 
-// MARK: - Helpers (private to this family)
+// MARK: - Helpers (the internal ones are shared with the loop's inline operations)
 
 /// PSW bit 20: fixed-point-overflow mask.
-private let fixedPointOverflowMask: UInt64 = 1 << 43
+let fixedPointOverflowMask: UInt64 = 1 << 43
 
 @inline(__always) func sx32(_ v: UInt32) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: v))) }
 @inline(__always) func sx16(_ v: UInt16) -> UInt64 { UInt64(bitPattern: Int64(Int16(bitPattern: v))) }
@@ -573,19 +573,19 @@ private let fixedPointOverflowMask: UInt64 = 1 << 43
 @inline(__always) private func i8at8s(_ raw: UInt64) -> Int64 { Int64(Int8(truncatingIfNeeded: raw >> 32)) }
 
 /// Condition code of a signed result: 0 zero, 1 negative, 2 positive.
-@inline(__always) private func ccSigned<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
+@inline(__always) func ccSigned<T: FixedWidthInteger & UnsignedInteger>(_ v: T) -> UInt8 {
     v == 0 ? 0 : (v >> (T.bitWidth - 1) != 0 ? 1 : 2)
 }
 
 /// Signed add of two's-complement operands: the sum and its condition code
 /// (3 on overflow; the sum is then the low bits of the true sum).
-@inline(__always) private func addSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, UInt8) {
+@inline(__always) func addSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, UInt8) {
     let s = a &+ b
     let overflow = ((a ^ s) & (b ^ s)) >> (T.bitWidth - 1) != 0
     return (s, overflow ? 3 : ccSigned(s))
 }
 
-@inline(__always) private func subtractSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, UInt8) {
+@inline(__always) func subtractSigned<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> (T, UInt8) {
     let d = a &- b
     let overflow = ((a ^ b) & (a ^ d)) >> (T.bitWidth - 1) != 0
     return (d, overflow ? 3 : ccSigned(d))

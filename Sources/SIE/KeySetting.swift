@@ -6,9 +6,8 @@ import Glibc
 /// The nonquiescing bit (facility 14) is honoured by quiescing anyway,
 /// which the architecture allows.
 extension VirtualCPU {
-    /// M3 bits of SSKE (and the same controls in PFMF's R1).
+    /// M3 bits of SSKE (bit 0, 0x8, nonquiescing, needs no action).
     enum KeySettingControl {
-        static let nonquiescing = 0x8
         static let referenceMask = 0x4     // MR: a difference in R alone does not set the key
         static let changeMask = 0x2        // MC: likewise for C
         static let multipleBlock = 0x1     // MB (EDAT-1)
@@ -50,10 +49,9 @@ extension VirtualCPU {
             var block = address
             while block != end {
                 guard block < vm.memory.size else { throw Interruption.program(.addressing) }
-                let old = vm.storageKeys[Int(block >> 12)]
-                if setKey(frame: Int(block >> 12), to: newKey, conditional: conditional, mr: mr, mc: mc) {
-                    changed = changed || old != vm.storageKeys[Int(block >> 12)]
-                }
+                let frame = Int(block >> 12), old = vm.storageKeys[frame]
+                setKey(frame: frame, to: newKey, conditional: conditional, mr: mr, mc: mc)
+                changed = changed || old != vm.storageKeys[frame]
                 block &+= 0x1000
             }
             if amask == ~0 {

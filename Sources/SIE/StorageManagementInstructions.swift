@@ -231,7 +231,7 @@ extension VirtualCPU {
            !(mask & PSW.dat != 0 && cr[asceIndex(.store)] & ASCE.privateSpace != 0) {
             storeAllowed = false
         }
-        let abs = mask & PSW.dat != 0 && datResultIsAbsolute ? real : absolute(real: real)
+        let abs = absolute(translated: real, datOn: mask & PSW.dat != 0)
         guard abs < vm.memory.size else { throw Interruption.program(.addressing) }
         let key = vm.storageKeys[Int(abs >> 12)]
         var fetchAllowed = true
